@@ -1,0 +1,205 @@
+"""What every extractor of one document shares: the normalised text, its
+sentences and unit mentions, the document's province and subject, and the
+bookkeeping that keeps extractors from reading the same words twice."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from kg.extract.mentions import UnitMention, find_unit_mentions, resolve_type, trim_person
+from kg.extract.tokens import Token, tokenize
+from kg.facts import Document, Evidence, UnitRef
+from kg.text import NormalizedText, Sentence, fold_key, normalize, normalize_plain, split_sentences
+from kg.vocabulary import Vocabulary, load_vocabulary
+
+
+@dataclass
+class SentenceView:
+    index: int
+    sentence: Sentence
+    tokens: list[Token]
+    mentions: list[UnitMention]
+
+    @property
+    def text(self) -> str:
+        return self.sentence.text
+
+    @property
+    def start(self) -> int:
+        return self.sentence.start
+
+
+@dataclass
+class DocContext:
+    document: Document
+    norm: NormalizedText
+    vocab: Vocabulary
+    sentences: list[SentenceView]
+    province: str | None = None
+    subject: UnitRef | None = None
+    # names (fold keys) of the units this document says were merged away, by type key
+    predecessors: dict[tuple[str, str], UnitRef] = field(default_factory=dict)
+    # quantities already read by the lineage extractor: span -> the unit they
+    # describe, or None when they must not become observations (a part share)
+    attributed: dict[tuple[int, int], UnitRef | None] = field(default_factory=dict)
+    # spans of officials' titles and names: not unit subjects
+    title_spans: list[tuple[int, int]] = field(default_factory=list)
+    year: int | None = None
+
+    @property
+    def text(self) -> str:
+        return self.norm.text
+
+    def evidence(self, view: SentenceView) -> Evidence:
+        start, end = self.norm.to_original(view.sentence.start, view.sentence.end)
+        return Evidence(self.document.text[start:end], start, end)
+
+    def unit(self, type_key: str, name: str, *, former: bool = False, district: UnitRef | None = None) -> UnitRef:
+        ut = self.vocab.unit_types[type_key]
+        name = normalize_plain(name)
+        if ut.level == "province":
+            p = self.vocab.province(name)
+            if p is not None:
+                name = p.name
+                former = former or not p.current
+            return UnitRef(ut.key, name, ut.cls, ut.level, former=former)
+        # districts, towns (thị trấn) ended on 1 July 2025
+        if ut.level == "district" or type_key == "thi-tran":
+            former = True
+        return UnitRef(ut.key, name, ut.cls, ut.level, former=former, district=district, province=self.province)
+
+    def unit_of(self, mention: UnitMention, *, former: bool = False, district: UnitRef | None = None) -> UnitRef:
+        return self.unit(mention.type_key, mention.name, former=former, district=district)
+
+    def is_title_span(self, start: int) -> bool:
+        return any(a <= start < b for a, b in self.title_spans)
+
+
+_TITLE_PAREN = re.compile(r"^#*\s*(?P<name>[^()\n]+?)\s*\((?P<type>[^()]+)\)\s*$")
+_TITLE_COMMA = re.compile(r"^#*\s*(?P<name>[^,\n]+?)\s*,\s*(?P<prov>[^,\n]+?)\s*$")
+_LEAD = re.compile(r"^(?P<name>[^\n]{1,60}?) là (?:một|1) (?P<type>\w+(?: \w+)?) (?:ngoại thành |nằm |thuộc |của |ở )")
+_YEAR = re.compile(r"\b(20\d\d)\b")
+
+
+def build_context(document: Document, vocab: Vocabulary | None = None) -> DocContext:
+    vocab = vocab or load_vocabulary()
+    norm = normalize(document.text)
+    sentences = split_sentences(norm.text)
+    views = []
+    raw_mentions = []
+    for i, s in enumerate(sentences):
+        ms = find_unit_mentions(s.text, s.start, vocab)
+        raw_mentions.extend(ms)
+        views.append(SentenceView(i, s, tokenize(s.text, s.start), ms))
+    # names seen on their own (not running on into a person's name) are known places
+    known: Counter[str] = Counter(fold_key(m.name) for m in raw_mentions if m.name)
+    known_places = set(known)
+    for v in views:
+        v.mentions = [trim_person(m, vocab, known_places) for m in v.mentions]
+    ctx = DocContext(document, norm, vocab, views)
+    ctx.year = _document_year(document, norm.text)
+    ctx.province = _find_province(ctx)
+    ctx.subject = _find_subject(ctx)
+    return ctx
+
+
+def _document_year(document: Document, text: str) -> int | None:
+    if document.date:
+        return int(document.date[:4])
+    years = Counter(int(y) for y in _YEAR.findall(text))
+    return min(years, key=lambda y: (-years[y], y)) if years else None
+
+
+def _table_cells(text: str) -> list[str]:
+    return [c.strip() for c in text.strip().strip("|").split("|")]
+
+
+def _find_province(ctx: DocContext) -> str | None:
+    vocab = ctx.vocab
+    # an infobox row "| Tỉnh | Tuyên Quang |" or "| Thành phố | Hà Nội |"
+    for v in ctx.sentences[:60]:
+        if v.text.startswith("|"):
+            cells = [c for c in _table_cells(v.text) if c]
+            if len(cells) >= 2 and fold_key(cells[0]) in {fold_key(f) for f in ("Tỉnh", "Thành phố")}:
+                p = vocab.province(cells[1])
+                if p is not None and p.current:
+                    return p.name
+    # "Phú Xuyên, Hà Nội" as a title
+    title = normalize_plain(ctx.document.title or (ctx.sentences[0].text if ctx.sentences else ""))
+    m = _TITLE_COMMA.match(title)
+    if m:
+        p = vocab.province(m.group("prov"))
+        if p is not None and p.current:
+            return p.name
+    # the current province named most often, with or without its type word
+    counts: Counter[str] = Counter()
+    first_seen: dict[str, int] = {}
+    for v in ctx.sentences:
+        for m in v.mentions:
+            if m.type_key in ("tinh", "thanh-pho-tw"):
+                p = vocab.province(m.name)
+                if p is not None and p.current:
+                    counts[p.name] += 2
+                    first_seen.setdefault(p.name, m.start)
+    for name in {p.name for p in vocab.provinces.values() if p.current}:
+        hits = len(re.findall(r"(?<!\w)" + re.escape(name) + r"(?!\w)", ctx.text))
+        if hits:
+            counts[name] += hits
+            first_seen.setdefault(name, ctx.text.find(name))
+    if not counts:
+        return None
+    return max(counts, key=lambda n: (counts[n], -first_seen[n]))
+
+
+def _type_from_word(ctx: DocContext, word: str) -> str | None:
+    word = fold_key(word)
+    for ut in ctx.vocab.unit_types.values():
+        if ut.key == "thanh-pho-tw":
+            continue
+        if word in {fold_key(f) for f in ut.forms}:
+            return ut.key
+    return None
+
+
+def _find_subject(ctx: DocContext) -> UnitRef | None:
+    """The new unit a document is about: from an encyclopedia title
+    ("Hà Đông (phường)"), a lead sentence ("X là một xã thuộc …"), or the
+    first commune-level unit named in the headline."""
+    title = normalize_plain(ctx.document.title or (ctx.sentences[0].text if ctx.sentences else ""))
+    m = _TITLE_PAREN.match(title)
+    if m:
+        key = _type_from_word(ctx, m.group("type"))
+        if key and ctx.vocab.unit_types[key].level == "commune":
+            return ctx.unit(key, m.group("name"))
+    bare_name = _TITLE_COMMA.match(title).group("name") if _TITLE_COMMA.match(title) else title.lstrip("# ").strip()
+    # lead sentence: "Hà Giang 2 là một phường thuộc tỉnh Tuyên Quang"
+    for v in ctx.sentences[:80]:
+        lm = _LEAD.match(v.text)
+        if lm and fold_key(lm.group("name")) == fold_key(bare_name):
+            key = _type_from_word(ctx, lm.group("type")) or _type_from_word(ctx, lm.group("type").split()[0])
+            if key and ctx.vocab.unit_types[key].level == "commune":
+                return ctx.unit(key, bare_name)
+    # a headline naming a commune-level unit
+    for v in ctx.sentences[:3]:
+        for mention in v.mentions:
+            if mention.name and ctx.vocab.unit_types[mention.type_key].level == "commune":
+                return ctx.unit_of(mention)
+    return None
+
+
+def subject_from_mentions(ctx: DocContext) -> UnitRef | None:
+    """Fallback: the commune-level unit the document names most often."""
+    counts: Counter[tuple[str, str]] = Counter()
+    order: dict[tuple[str, str], int] = {}
+    for v in ctx.sentences:
+        for m in v.mentions:
+            if m.name and ctx.vocab.unit_types[m.type_key].level == "commune":
+                key = (m.type_key, m.name)
+                counts[key] += 1
+                order.setdefault(key, m.start)
+    if not counts:
+        return None
+    type_key, name = max(counts, key=lambda k: (counts[k], -order[k]))
+    return ctx.unit(resolve_type(type_key, name, ctx.vocab), name)

@@ -1,0 +1,377 @@
+"""Lineage: which old units formed a new one, whole or in part.
+
+Reads sentences such as
+
+- "Phường An Phong được thành lập … trên cơ sở hợp nhất nguyên trạng … của các
+  phường Lê Thiện, Hồng Phong, An Hòa và một phần các phường Tân Tiến, Lê Lợi
+  (quận An Dương), và một phần phường Đại Bản (quận Hồng Bàng)."
+- "Sắp xếp toàn bộ … của các xã A, B và phần còn lại của xã C … thành xã mới có
+  tên gọi là xã D."
+- "Thành lập xã D … trên cơ sở toàn bộ 36,40 km² …, quy mô dân số là 11.111
+  người xã A; … và 38,60 km² … của xã C thuộc huyện E."
+- "sáp nhập tỉnh A vào tỉnh B."
+
+The list of predecessors is walked token by token: share cues (toàn bộ,
+nguyên trạng → whole; một phần, phần còn lại, điều chỉnh → part) apply to the
+items after them; a group of items that gives its own figures without "toàn
+bộ" is a part; qualifiers "(quận X)", "thuộc huyện Y cũ" give the district of
+the items of their group. Figures given for a predecessor taken whole are
+recorded as that unit's observations (they are the unit's area and
+population); figures of a part are not.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from kg.extract.context import DocContext, SentenceView
+from kg.extract.mentions import UnitMention, _name_end, lower_phrases, resolve_type
+from kg.extract.numbers import Quantity, find_dates, find_quantities
+from kg.extract.tokens import Token, match_at
+from kg.facts import LineageFact, UnitRef
+from kg.text import fold_key
+
+
+@dataclass
+class _Item:
+    type_key: str
+    name: str
+    share: str
+    district: UnitRef | None = None
+    figures: list[Quantity] = field(default_factory=list)
+    segment: int = 0
+
+
+@dataclass
+class Formation:
+    new: UnitRef
+    items: list[tuple[UnitRef, str]]
+    view: SentenceView
+    figure_units: dict[tuple[int, int], UnitRef | None]
+
+
+class _Cues:
+    def __init__(self, ctx: DocContext) -> None:
+        v = ctx.vocab
+        self.formation = lower_phrases(v.cues["formation"])
+        self.sources = lower_phrases(v.cues["sources"])
+        self.new_after = lower_phrases(v.cues["new-after"])
+        self.new_before = lower_phrases(v.cues["new-before"])
+        self.into = lower_phrases(v.cues["into"])
+        self.result = lower_phrases(v.cues["result"])
+        self.qualifier = lower_phrases(v.cues["qualifier"])
+        self.former = lower_phrases(v.cues["former"])
+        self.conjunction = lower_phrases(v.cues["conjunction"])
+        self.aside = lower_phrases(v.cues["aside"])
+        self.share = sorted(
+            ((p, share) for share, phrases in v.share_cues.items() for p in lower_phrases(phrases)),
+            key=lambda x: -len(x[0]),
+        )
+
+    @staticmethod
+    def at(tokens: list[Token], i: int, phrases: list[tuple[str, ...]]) -> int:
+        for p in phrases:
+            j = match_at(tokens, i, p)
+            if j > 0:
+                return j
+        return -1
+
+    def share_at(self, tokens: list[Token], i: int) -> tuple[str, int] | None:
+        for p, share in self.share:
+            j = match_at(tokens, i, p)
+            if j > 0:
+                return share, j
+        return None
+
+
+_CLOSERS = {",", ";", ".", "(", ")", ":", "|", "–", "-", "…"}
+
+
+def _allowed_after_item(tokens: list[Token], k: int, end: int, cues: _Cues, mention_starts: dict) -> bool:
+    if k >= end:
+        return True
+    t = tokens[k]
+    if t.text in _CLOSERS or k in mention_starts:
+        return True
+    if not t.is_word:
+        return False
+    for group in (cues.conjunction, cues.qualifier, cues.former, cues.result, cues.aside, cues.new_after, cues.into):
+        if cues.at(tokens, k, group) > 0:
+            return True
+    if cues.share_at(tokens, k):
+        return True
+    return t.low == "sau"
+
+
+def _formation_cue_positions(tokens: list[Token], cues: _Cues) -> list[int]:
+    out = []
+    i = -1
+    while i + 1 < len(tokens):
+        i += 1
+        j = cues.at(tokens, i, cues.formation)
+        # "sắp xếp lại": a re-arrangement; "sau (khi) sáp nhập": the state after one
+        if j > 0 and not (j < len(tokens) and tokens[j].low == "lại") and not (
+            (i > 0 and tokens[i - 1].low == "sau") or (i > 1 and tokens[i - 2].low == "sau" and tokens[i - 1].low == "khi")
+        ):
+            out.append(i)
+        if j > 0:
+            i = j - 1  # "sáp nhập" is one cue, not also "nhập"
+    return out
+
+
+def _sentence_is_historical(view: SentenceView) -> bool:
+    years = [int(d.iso[:4]) for d in find_dates(view.text)]
+    return bool(years) and max(years) < 2025
+
+
+def extract_lineage(ctx: DocContext) -> tuple[list[LineageFact], list[Formation]]:
+    cues = _Cues(ctx)
+    facts: list[LineageFact] = []
+    formations: list[Formation] = []
+    for view in ctx.sentences:
+        formation = _read_sentence(ctx, view, cues)
+        if formation is None:
+            continue
+        formations.append(formation)
+        ev = ctx.evidence(view)
+        for old, share in formation.items:
+            facts.append(LineageFact(formation.new, old, share, ev))
+            ctx.predecessors.setdefault((old.type_key, fold_key(old.name)), old)
+        ctx.attributed.update(formation.figure_units)
+    return facts, formations
+
+
+def _read_sentence(ctx: DocContext, view: SentenceView, cues: _Cues) -> Formation | None:
+    tokens = view.tokens
+    formation_at = _formation_cue_positions(tokens, cues)
+    if not formation_at:
+        return None
+    mentions = {m.first: m for m in view.mentions}
+    named = [m for m in view.mentions if m.name]
+    if not named and not any(m.bare for m in view.mentions):
+        return None
+
+    # the list of predecessors starts after a "sources" cue (trên cơ sở, sáp
+    # nhập, …) that follows a formation cue: the first one that gives a list
+    first_cue = formation_at[0]
+    starts = sorted({j for i in range(first_cue, len(tokens)) if (j := cues.at(tokens, i, cues.sources)) > 0})
+    for start in starts:
+        # "sáp nhập tỉnh A vào tỉnh B"
+        into = _read_into(ctx, view, cues, start, mentions)
+        if into is not None:
+            return into
+        items, stop, figure_spans = _walk_list(ctx, view, cues, start, mentions)
+        if items:
+            break
+    else:
+        return None
+    new = _new_unit(ctx, view, cues, start, stop, mentions)
+    if new is None:
+        return None
+    olds = []
+    for it in items:
+        old = ctx.unit(it.type_key, it.name, former=True, district=it.district)
+        olds.append((old, it.share))
+    # figures: a whole predecessor's own; the new unit's when it is the only one
+    figure_units: dict[tuple[int, int], UnitRef | None] = {}
+    sole = len(items) == 1 and items[0].share == "whole"
+    for it, (old, _) in zip(items, olds):
+        for q in it.figures:
+            figure_units[(q.start, q.end)] = (new if sole else old) if it.share == "whole" else None
+    for span in figure_spans:
+        figure_units.setdefault(span, None)
+    if ctx.subject is None and new.level == "commune":
+        ctx.subject = new
+    return Formation(new, olds, view, figure_units)
+
+
+def _read_into(ctx, view, cues, start, mentions) -> Formation | None:
+    tokens = view.tokens
+    m = mentions.get(start) or next((x for x in view.mentions if x.first >= start and x.name), None)
+    if m is None or not m.name:
+        return None
+    k = m.last
+    j = cues.at(tokens, k, cues.into)
+    if j < 0 or j not in mentions or not mentions[j].name:
+        return None
+    target = mentions[j]
+    if ctx.vocab.unit_types[target.type_key].level != ctx.vocab.unit_types[m.type_key].level:
+        return None
+    new = ctx.unit_of(target)
+    old = ctx.unit_of(m, former=True)
+    return Formation(new, [(old, "whole")], view, {})
+
+
+def _walk_list(ctx: DocContext, view: SentenceView, cues: _Cues, start: int, mentions: dict):
+    tokens = view.tokens
+    end = len(tokens)
+    quantities = {}
+    for q in find_quantities(view.text):
+        s = q.start + view.start
+        qq = Quantity(q.value, q.kind, s, q.end + view.start, q.raw, q.numerator, q.denominator)
+        idx = next((i for i, t in enumerate(tokens) if t.start == s), None)
+        if idx is not None:
+            quantities[idx] = qq
+    items: list[_Item] = []
+    group: list[_Item] = []
+    share: str | None = None
+    segment = 0
+    seg_figures: list[Quantity] = []
+    all_figures: list[tuple[int, int]] = []
+    cur_type: str | None = None
+    after_item = False
+    prev_sep = True
+    i = start
+    while i < end:
+        t = tokens[i]
+        # a clause such as "sau khi sắp xếp theo quy định tại khoản 1 Điều này"
+        j = cues.at(tokens, i, cues.aside)
+        if j > 0:
+            k = j
+            while k < min(end, j + 15) and tokens[k].low != "này":
+                k += 1
+            i = k + 1
+            continue
+        if i > start and (cues.at(tokens, i, cues.new_after) > 0 or cues.at(tokens, i, cues.result) > 0):
+            nxt = cues.at(tokens, i, cues.result)
+            if cues.at(tokens, i, cues.new_after) > 0 or (nxt > 0 and nxt < end and (
+                    nxt in mentions or tokens[nxt].low in ("một", "mới") or cues.at(tokens, nxt, cues.new_after) > 0)):
+                return items, i, all_figures
+        sh = ctx_share = cues.share_at(tokens, i)
+        if ctx_share:
+            share, j = sh
+            segment += 1
+            seg_figures = []
+            group = []
+            after_item = False
+            prev_sep = True
+            i = j
+            continue
+        if i in quantities:
+            q = quantities[i]
+            if after_item:  # figures after an item, before any cue: a new group
+                share = None
+                segment += 1
+                seg_figures = []
+                group = []
+                after_item = False
+            seg_figures.append(q)
+            all_figures.append((q.start, q.end))
+            while i < end and tokens[i].start < q.end:
+                i += 1
+            continue
+        # qualifiers: "thuộc huyện X cũ", "của thành phố Y", "(quận Z)"
+        j = cues.at(tokens, i, cues.qualifier)
+        paren = t.text == "("
+        if j > 0 or paren:
+            k = j if j > 0 else i + 1
+            q = mentions.get(k)
+            if q is not None and q.name and ctx.vocab.unit_types[q.type_key].level in ("district", "province"):
+                if ctx.vocab.unit_types[q.type_key].level == "district" and group:
+                    d = ctx.unit_of(q, former=True)
+                    for it in group:
+                        if it.district is None:
+                            it.district = d
+                i = q.last
+                # a second qualifier: "thuộc thành phố Phú Quốc, tỉnh Kiên Giang"
+                while i < end and tokens[i].text in (",", ")") and i + 1 in mentions and \
+                        ctx.vocab.unit_types[mentions[i + 1].type_key].level == "province":
+                    i = mentions[i + 1].last
+                if paren and i < end and tokens[i].text == ")":
+                    i += 1
+                continue
+            if q is None and not paren:
+                i = j
+                prev_sep = False
+                continue
+        if i in mentions:
+            m = mentions[i]
+            if m.bare:
+                nxt = tokens[m.last] if m.last < end else None
+                if nxt is not None and nxt.low == "này":
+                    return items, i, all_figures  # "các phường này": a reference back, not a list
+                if nxt is None or not nxt.is_word or cues.at(tokens, m.last, cues.conjunction) > 0:
+                    cur_type = m.type_key  # "các xã, phường A, B"
+                    group = []
+                    prev_sep = True
+                i = m.last
+                continue
+            if i > 0 and tokens[i - 1].low == "là" and not seg_figures:
+                return items, i, all_figures  # "xã này là xã X": a predicate, not a list
+            if ctx.vocab.unit_types[m.type_key].level == "province":
+                i = m.last
+                continue
+            if not _allowed_after_item(tokens, m.last, end, cues, mentions):
+                return items, i, all_figures
+            cur_type = m.type_key
+            it = _Item(m.type_key, m.name, share or ("part" if seg_figures and segment else "whole"),
+                       figures=list(seg_figures), segment=segment)
+            items.append(it)
+            group = [it]
+            after_item = True
+            prev_sep = False
+            i = m.last
+            continue
+        if t.is_word and t.is_capitalized and cur_type and prev_sep:
+            k = _name_end(tokens, i)
+            if k > i:
+                if not _allowed_after_item(tokens, k, end, cues, mentions):
+                    return items, i, all_figures
+                name = view.text[tokens[i].start - view.start : tokens[k - 1].end - view.start]
+                it = _Item(resolve_type(cur_type, name, ctx.vocab), name,
+                           share or ("part" if seg_figures and segment else "whole"),
+                           figures=list(seg_figures), segment=segment)
+                items.append(it)
+                group.append(it)
+                after_item = True
+                prev_sep = False
+                i = k
+                continue
+        if t.text in (",", ";") or cues.at(tokens, i, cues.conjunction) > 0:
+            prev_sep = True
+            if t.text == ";":
+                after_item = after_item  # a new group starts with the next cue or figure
+        elif t.is_word and t.is_capitalized:
+            prev_sep = False
+        i += 1
+    return items, end, all_figures
+
+
+def _new_unit(ctx: DocContext, view: SentenceView, cues: _Cues, start: int, stop: int, mentions: dict) -> UnitRef | None:
+    tokens = view.tokens
+    historical = _sentence_is_historical(view)
+
+    def make(m: UnitMention) -> UnitRef:
+        if m.bare:
+            if ctx.subject is not None and ctx.subject.type_key == m.type_key:
+                return ctx.subject
+            return None
+        return ctx.unit_of(m, former=historical)
+
+    # after the list: "… thành phường mới có tên gọi là phường X", "để thành lập phường X"
+    after = [m for m in view.mentions if m.first >= stop and m.name]
+    if stop < len(tokens) and after:
+        for m in after:
+            if ctx.vocab.unit_types[m.type_key].level != "province":
+                return make(m)
+    # before the list: "Thành lập xã X thuộc tỉnh Y trên cơ sở …"
+    for i in range(0, start):
+        j = cues.at(tokens, i, cues.new_after)
+        if j > 0 and j in mentions and mentions[j].name:
+            return make(mentions[j])
+    # "Phường X (…) được thành lập …", "Phường được hình thành …"
+    depth = 0
+    last: UnitMention | None = None
+    for i in range(0, start):
+        t = tokens[i]
+        if t.text == "(":
+            depth += 1
+        elif t.text == ")":
+            depth = max(0, depth - 1)
+        if i in mentions and depth == 0 and ctx.vocab.unit_types[mentions[i].type_key].level != "province":
+            last = mentions[i]
+        if cues.at(tokens, i, cues.new_before) > 0 and last is not None:
+            made = make(last)
+            if made is not None:
+                return made
+    return ctx.subject

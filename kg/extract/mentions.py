@@ -1,0 +1,197 @@
+"""Mentions of administrative units and of people's names in a sentence.
+
+A unit mention is a type word (from the unit-type scheme: "phường", "xã",
+"TP.", …) followed by a name: capitalised words, numbers ("Hà Giang 2"), or
+capitalised parts joined by a dash ("Phương Liên – Trung Tự"). A type word
+with no name after it ("Đảng ủy phường") is a bare mention: it means the unit
+the document is about.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from kg.extract.tokens import Token, phrase_tokens, tokenize
+from kg.text import fold_key
+from kg.vocabulary import Vocabulary, load_vocabulary
+
+MAX_NAME_TOKENS = 7
+
+
+@dataclass(frozen=True)
+class UnitMention:
+    type_key: str
+    name: str  # "" for a bare type word
+    start: int  # offsets in the normalised document text
+    end: int
+    type_end: int  # end of the type word
+    first: int  # index of the type word's first token
+    last: int  # index after the mention's last token
+    name_tokens: tuple[Token, ...] = ()
+
+    @property
+    def bare(self) -> bool:
+        return not self.name
+
+
+@cache
+def _type_forms(vocab: Vocabulary) -> list[tuple[tuple[str, ...], str, bool]]:
+    """(tokens, type key, case-sensitive) for every written form, longest first."""
+    forms = []
+    for ut in vocab.unit_types.values():
+        if ut.key == "thanh-pho-tw":
+            continue  # same words as thanh-pho; told apart by the name
+        for form in ut.forms:
+            toks = tuple(t.text for t in tokenize(form))
+            # abbreviations (TP, P., TX) are matched as written; words in any case
+            case_sensitive = any(ch.isupper() for ch in form)
+            forms.append((toks, ut.key, case_sensitive))
+    forms.sort(key=lambda f: -len(f[0]))
+    return forms
+
+
+def _match_type(tokens: list[Token], i: int, vocab: Vocabulary) -> tuple[str, int] | None:
+    for toks, key, cs in _type_forms(vocab):
+        n = len(toks)
+        if i + n > len(tokens):
+            continue
+        ok = True
+        for k in range(n):
+            a, b = tokens[i + k].text, toks[k]
+            if cs:
+                if a != b:
+                    ok = False
+                    break
+            elif a.lower() != b.lower() or (k > 0 and a[0].isupper()):
+                ok = False
+                break
+        if ok and n > 0:
+            # "TP" must not be glued to what follows ("TP.HCM" is one token run)
+            return key, i + n
+    return None
+
+
+def _name_end(tokens: list[Token], j: int) -> int:
+    """Index after the name that starts at tokens[j] (j itself if none)."""
+    if j < len(tokens) and tokens[j].is_number:
+        return j + 1  # "phường 12", "Quận 1": a numbered unit
+    k = j
+    while k < len(tokens) and k - j < MAX_NAME_TOKENS:
+        t = tokens[k]
+        abbreviation = len(t.text) > 1 and t.text.isupper()  # "UBND", "CĐS" are not names
+        if t.is_word and not abbreviation and (t.is_capitalized or (t.is_number and len(t.text) <= 3)):
+            k += 1
+            continue
+        # "Phương Liên – Trung Tự": a dash between capitalised parts, spaced
+        if (
+            t.text in "–-—"
+            and k > j
+            and k + 1 < len(tokens)
+            and tokens[k + 1].is_capitalized
+            and tokens[k - 1].end < t.start
+            and t.end < tokens[k + 1].start
+            and not tokens[k - 1].is_number
+        ):
+            k += 2
+            continue
+        break
+    return k
+
+
+def resolve_type(type_key: str, name: str, vocab: Vocabulary) -> str:
+    """'thành phố' before a centrally governed city's name is a province."""
+    if type_key == "thanh-pho":
+        p = vocab.province(name)
+        if p is not None and p.type_key == "thanh-pho-tw":
+            return "thanh-pho-tw"
+    return type_key
+
+
+def find_unit_mentions(text: str, offset: int = 0, vocab: Vocabulary | None = None) -> list[UnitMention]:
+    """Unit mentions in ``text`` (offsets shifted by ``offset``)."""
+    vocab = vocab or load_vocabulary()
+    tokens = tokenize(text, offset)
+    out: list[UnitMention] = []
+    i = 0
+    while i < len(tokens):
+        # a type word is not glued to the word before it ("TP.HCM", "Sở")
+        m = _match_type(tokens, i, vocab)
+        if m is None:
+            i += 1
+            continue
+        key, j = m
+        if j < len(tokens) and tokens[j - 1].end == tokens[j].start and tokens[j].is_word:
+            i += 1  # glued: "TP.HCM"
+            continue
+        if i > 0 and tokens[i - 1].low == "cấp":
+            i = j  # "cấp xã", "cấp huyện": a level of government, not a unit
+            continue
+        k = _name_end(tokens, j)
+        name_tokens = tuple(tokens[j:k])
+        if name_tokens:
+            name = text[name_tokens[0].start - offset : name_tokens[-1].end - offset]
+            key = resolve_type(key, name, vocab)
+            out.append(UnitMention(key, name, tokens[i].start, name_tokens[-1].end, tokens[j - 1].end, i, k, name_tokens))
+            i = k
+        else:
+            out.append(UnitMention(key, "", tokens[i].start, tokens[j - 1].end, tokens[j - 1].end, i, j))
+            i = j
+    return out
+
+
+# ---------------------------------------------------------------- people
+def person_name_at(tokens: list[Token], j: int, vocab: Vocabulary, *, need_surname: bool) -> int:
+    """Index after a person's name starting at tokens[j] (2–5 capitalised
+    words), or -1. With ``need_surname`` the first word must be a family name."""
+    k = j
+    while k < len(tokens) and k - j < 5 and tokens[k].is_word and tokens[k].is_capitalized and not tokens[k].is_number:
+        k += 1
+    if k - j < 2:
+        return -1
+    if need_surname and tokens[j].text not in vocab.surnames:
+        return -1
+    return k
+
+
+def split_place_person(
+    words: list[Token], vocab: Vocabulary, known_places: set[str]
+) -> tuple[int, int] | None:
+    """In 'An Phong Lâm Văn Đạt' find where the place ends and the person's
+    name begins. Returns (place_end, name_end) token counts, or None."""
+    best = None
+    for k in range(1, len(words) - 1):
+        if words[k].text not in vocab.surnames:
+            continue
+        rest = len(words) - k
+        if not 2 <= rest <= 5:
+            continue
+        place = " ".join(w.text for w in words[:k])
+        score = (fold_key(place) in known_places or vocab.province(place) is not None, rest == 3, -k)
+        if best is None or score > best[0]:
+            best = (score, k)
+    if best is None:
+        return None
+    return best[1], len(words)
+
+
+def lower_phrases(phrases: tuple[str, ...] | list[str]) -> list[tuple[str, ...]]:
+    return sorted({phrase_tokens(p) for p in phrases}, key=lambda t: -len(t))
+
+
+def trim_person(mention: UnitMention, vocab: Vocabulary, known_places: set[str]) -> UnitMention:
+    """'TP Hải Phòng Lê Anh Quân' → 'TP Hải Phòng' when the name runs on into
+    a person's name (a known place followed by a family name and 1–4 words)."""
+    words = list(mention.name_tokens)
+    if len(words) < 3:
+        return mention
+    split = split_place_person(words, vocab, known_places)
+    if split is None:
+        return mention
+    k = split[0]
+    place = " ".join(w.text for w in words[:k])
+    if fold_key(place) not in known_places and vocab.province(place) is None:
+        return mention
+    key = resolve_type(mention.type_key, place, vocab)
+    return UnitMention(key, place, mention.start, words[k - 1].end, mention.type_end, mention.first,
+                       mention.last - (len(words) - k), tuple(words[:k]))

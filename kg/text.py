@@ -1,0 +1,206 @@
+"""Text normalisation that keeps track of offsets, and the string keys used
+to compare names.
+
+:func:`normalize` turns a document's text into a canonical form (NFC, one
+tone-mark placement, no markdown emphasis, no wiki edit links or footnote
+markers, plain spaces) and returns a :class:`NormalizedText` whose
+``to_original`` maps every offset back into the text as read, so that the
+provenance of a fact always points at the document itself.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+
+# --------------------------------------------------------------- tone marks
+_TONES = "\u0300\u0301\u0303\u0309\u0323"  # huyền, sắc, ngã, hỏi, nặng
+# syllable-final vowel pairs whose tone mark has two spellings: hoà/hòa, khoẻ/khỏe, thuỷ/thủy
+_OPEN_PAIR = re.compile(r"(?<![qQ])([oOuU])([aAeEyY])$")
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _canonical_syllable(word: str) -> str:
+    """Put the tone mark of an open 'oa', 'oe', 'uy' ending on its first vowel
+    (hoà → hòa, thuỷ → thủy, khoẻ → khỏe). Length-preserving in NFC."""
+    decomposed = unicodedata.normalize("NFD", word)
+    tones = [ch for ch in decomposed if ch in _TONES]
+    if len(tones) != 1:
+        return word
+    base = "".join(ch for ch in decomposed if ch not in _TONES)
+    base_nfc = unicodedata.normalize("NFC", base)
+    m = _OPEN_PAIR.search(base_nfc)
+    if not m:
+        return word
+    i = m.start(1)
+    marked = base_nfc[:i] + unicodedata.normalize("NFC", base_nfc[i] + tones[0]) + base_nfc[i + 1 :]
+    return marked if len(marked) == len(word) else word
+
+
+def canonical_tones(text: str) -> str:
+    """Apply :func:`_canonical_syllable` to every word of an NFC string."""
+    return _WORD.sub(lambda m: _canonical_syllable(m.group(0)), text)
+
+
+# --------------------------------------------------------------- plain strings
+_SPACES = re.compile(r"[\s\u00a0\u2007\u202f\u2009\u200a]+")
+_DASHES = re.compile(r"\s*[\u2010-\u2015\u2212-]\s*")
+
+
+def normalize_plain(text: str) -> str:
+    """NFC, canonical tones, single spaces: for vocabulary labels and names."""
+    text = unicodedata.normalize("NFC", text)
+    text = canonical_tones(text)
+    return _SPACES.sub(" ", text).strip()
+
+
+def fold_key(text: str) -> str:
+    """Comparison key of a name: normalised, case-folded, dashes unified."""
+    text = normalize_plain(text).casefold()
+    return _DASHES.sub(" - ", text)
+
+
+def slug(text: str) -> str:
+    """ASCII slug for IRIs: 'phường Lê Thiện' → 'phuong-le-thien'."""
+    text = unicodedata.normalize("NFD", normalize_plain(text))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = text.replace("đ", "d").replace("Đ", "D").lower()
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "x"
+
+
+# --------------------------------------------------------------- offset-keeping normalisation
+@dataclass(frozen=True)
+class NormalizedText:
+    text: str
+    _map: tuple[int, ...]  # _map[i] = offset in the original of text[i]; _map[len(text)] = len(original)
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        """Map a [start, end) span of the normalised text to the original."""
+        if end <= start:
+            o = self._map[start]
+            return o, o
+        return self._map[start], self._map[end - 1] + 1
+
+
+Replacement = str | Callable[[re.Match[str]], str]
+
+
+def _sub(text: str, mapping: list[int], pattern: re.Pattern[str], repl: Replacement) -> tuple[str, list[int]]:
+    out: list[str] = []
+    new_map: list[int] = []
+    pos = 0
+    for m in pattern.finditer(text):
+        out.append(text[pos : m.start()])
+        new_map.extend(mapping[pos : m.start()])
+        r = repl(m) if callable(repl) else m.expand(repl)
+        out.append(r)
+        anchor = mapping[m.start()] if m.start() < len(text) else mapping[-1]
+        if len(r) == m.end() - m.start():
+            new_map.extend(mapping[m.start() : m.end()])
+        else:
+            new_map.extend([anchor] * len(r))
+        pos = m.end()
+    out.append(text[pos:])
+    new_map.extend(mapping[pos:])
+    return "".join(out), new_map
+
+
+_CLUSTER = re.compile(r".[\u0300-\u036f\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]*", re.DOTALL)
+_ODD_SPACE = re.compile(r"[\u00a0\u2007\u202f\u2009\u200a\u3000\t\r\f\v]")
+_INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_EMPHASIS = re.compile(r"\*+|(?<!\w)_{2,}|_{2,}(?!\w)")
+_WIKI_EDIT = re.compile(r"\[\s*sửa\s*\|\s*sửa mã nguồn\s*\]")
+_FOOTNOTE = re.compile(r"\[(?:\d{1,3}|[a-z]|chú thích \d+|cần dẫn nguồn)\]")
+# a lower-case letter glued to a capitalised word starts a new word: "phườngNgô" → "phường Ngô"
+_LETTER_PAIR = re.compile(r"(?<=[^\W\d_])(?=[^\W\d_]{2})")
+
+
+def _glued_capital(m: re.Match[str]) -> str:
+    s, i = m.string, m.start()
+    return " " if s[i - 1].islower() and s[i].isupper() and s[i + 1].islower() else ""
+
+
+def normalize(original: str) -> NormalizedText:
+    """Canonical text for the extractors, with a map back to ``original``."""
+    mapping = list(range(len(original) + 1))
+    text, mapping = _sub(original, mapping, _CLUSTER, lambda m: unicodedata.normalize("NFC", m.group(0)))
+    mapping.append(len(original)) if len(mapping) == len(text) else None
+    body = mapping[: len(text)]
+    text, body = _sub(text, body, _INVISIBLE, "")
+    text, body = _sub(text, body, _ODD_SPACE, " ")
+    text, body = _sub(text, body, _WIKI_EDIT, "")
+    text, body = _sub(text, body, _FOOTNOTE, "")
+    text, body = _sub(text, body, _EMPHASIS, "")
+    text, body = _sub(text, body, _LETTER_PAIR, _glued_capital)
+    text = canonical_tones(text)
+    return NormalizedText(text, tuple(body) + (len(original),))
+
+
+# --------------------------------------------------------------- sentences
+@dataclass(frozen=True)
+class Sentence:
+    text: str
+    start: int  # offsets in the normalised text
+    end: int
+    paragraph: int  # index of the paragraph (block of lines without a blank line)
+    line_start: bool  # the sentence starts a line
+
+
+_ABBREVIATIONS = re.compile(
+    r"(?:\b(?:TP|Tp|TX|TT|P|Q|H|ThS|TS|PGS|GS|BS|KS|Th|St|v\.v|Mr|Mrs|Dr|tr|TW)|\b[A-ZĐ])\.$"
+)
+_BOUNDARY = re.compile(r"(?<=[.!?…])[\"”’)]*\s+[\"“(\[]?[-–•]?\s*(?=\w)")
+
+
+def _logical_lines(text: str) -> list[tuple[int, int, int]]:
+    """(start, end, paragraph) of lines, a line that runs on in lower case
+    joined to the one before ("… Nghị quyết số 1655/NQ-UBTVQH15\nvề việc …")."""
+    out: list[list[int]] = []
+    paragraph = 0
+    pos = 0
+    blank_before = False
+    for line in text.split("\n"):
+        start, end = pos, pos + len(line)
+        pos = end + 1
+        stripped = line.strip()
+        if not stripped:
+            paragraph += 1
+            blank_before = True
+            continue
+        if (
+            out
+            and not blank_before
+            and stripped[0].islower()
+            and not text[out[-1][0] : out[-1][1]].rstrip().endswith((".", "!", "?", ":", ";", "|"))
+        ):
+            out[-1][1] = end
+        else:
+            out.append([start, end, paragraph])
+        blank_before = False
+    return [(a, b, p) for a, b, p in out]
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Lines are sentence boundaries; inside a line, a full stop (not of an
+    abbreviation such as 'TP.') followed by a capital or digit is one too."""
+    out: list[Sentence] = []
+    for line_start_pos, line_end, paragraph in _logical_lines(text):
+        line = text[line_start_pos:line_end]
+        starts = [0]
+        for m in _BOUNDARY.finditer(line):
+            following = line[m.end()]
+            if _ABBREVIATIONS.search(line[: m.start()]) or not (following.isupper() or following.isdigit()):
+                continue
+            starts.append(m.start())
+        starts.append(len(line))
+        for i, (a, b) in enumerate(zip(starts, starts[1:])):
+            seg = line[a:b]
+            lead = len(seg) - len(seg.lstrip())
+            seg_s = seg.strip()
+            if not seg_s:
+                continue
+            s = line_start_pos + a + lead
+            out.append(Sentence(seg_s, s, s + len(seg_s), paragraph, i == 0))
+    return out
