@@ -58,7 +58,8 @@ class DocContext:
 
     def unit(self, type_key: str, name: str, *, former: bool = False, district: UnitRef | None = None) -> UnitRef:
         ut = self.vocab.unit_types[type_key]
-        name = normalize_plain(name)
+        # one spelling per name: a spaced hyphen or dash between parts is an en dash
+        name = _SPACED_DASH.sub(" – ", normalize_plain(name))
         if ut.level == "province":
             p = self.vocab.province(name)
             if p is not None:
@@ -77,6 +78,7 @@ class DocContext:
         return any(a <= start < b for a, b in self.title_spans)
 
 
+_SPACED_DASH = re.compile(r"\s+[-–—]\s+")
 _TITLE_PAREN = re.compile(r"^#*\s*(?P<name>[^()\n]+?)\s*\((?P<type>[^()]+)\)\s*$")
 _TITLE_COMMA = re.compile(r"^#*\s*(?P<name>[^,\n]+?)\s*,\s*(?P<prov>[^,\n]+?)\s*$")
 _LEAD = re.compile(r"^(?P<name>[^\n]{1,60}?) là (?:một|1) (?P<type>\w+(?: \w+)?) (?:ngoại thành |nằm |thuộc |của |ở )")

@@ -256,7 +256,6 @@ def _walk_list(ctx: DocContext, view: SentenceView, cues: _Cues, start: int, men
                 group = []
                 after_item = False
             seg_figures.append(q)
-            all_figures.append((q.start, q.end))
             while i < end and tokens[i].start < q.end:
                 i += 1
             continue
@@ -306,6 +305,7 @@ def _walk_list(ctx: DocContext, view: SentenceView, cues: _Cues, start: int, men
             cur_type = m.type_key
             it = _Item(m.type_key, m.name, share or ("part" if seg_figures and segment else "whole"),
                        figures=list(seg_figures), segment=segment)
+            all_figures.extend((q.start, q.end) for q in seg_figures)
             items.append(it)
             group = [it]
             after_item = True
@@ -321,6 +321,7 @@ def _walk_list(ctx: DocContext, view: SentenceView, cues: _Cues, start: int, men
                 it = _Item(resolve_type(cur_type, name, ctx.vocab), name,
                            share or ("part" if seg_figures and segment else "whole"),
                            figures=list(seg_figures), segment=segment)
+                all_figures.extend((q.start, q.end) for q in seg_figures)
                 items.append(it)
                 group.append(it)
                 after_item = True

@@ -9,6 +9,7 @@ the document is about.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 
@@ -17,6 +18,7 @@ from kg.text import fold_key
 from kg.vocabulary import Vocabulary, load_vocabulary
 
 MAX_NAME_TOKENS = 7
+_ROMAN = re.compile(r"^[IVXLC]{1,6}$")
 
 
 @dataclass(frozen=True)
@@ -74,12 +76,13 @@ def _match_type(tokens: list[Token], i: int, vocab: Vocabulary) -> tuple[str, in
 
 def _name_end(tokens: list[Token], j: int) -> int:
     """Index after the name that starts at tokens[j] (j itself if none)."""
-    if j < len(tokens) and tokens[j].is_number:
-        return j + 1  # "phường 12", "Quận 1": a numbered unit
+    if j < len(tokens) and (tokens[j].is_number or _ROMAN.match(tokens[j].text)):
+        return j + 1  # "phường 12", "Quận 1", "Phường IV": a numbered unit
     k = j
     while k < len(tokens) and k - j < MAX_NAME_TOKENS:
         t = tokens[k]
-        abbreviation = len(t.text) > 1 and t.text.isupper()  # "UBND", "CĐS" are not names
+        # "UBND", "CĐS" are not names; a Roman numeral is ("Phường IV")
+        abbreviation = len(t.text) > 1 and t.text.isupper() and not _ROMAN.match(t.text)
         if t.is_word and not abbreviation and (t.is_capitalized or (t.is_number and len(t.text) <= 3)):
             k += 1
             continue

@@ -19,6 +19,7 @@ DATE_WORDS = re.compile(
 )
 DAY_MONTH = re.compile(r"(?<=[Nn]gày )(\d{1,2})/(\d{1,2})(?![\d/])")
 YEAR = re.compile(r"(?:năm|Năm|tháng \d{1,2}/)\s*((?:19|20)\d{2})(?!\d)")
+YEAR_IN_PARENS = re.compile(r"\(\s*(?:19|20)\d{2}\s*\)")
 PERIOD = re.compile(r"((?:19|20)\d{2})\s*(?:-+|–|—|đến)\s*((?:19|20)\d{2})")
 
 
@@ -59,7 +60,7 @@ def find_dates(text: str) -> list[DateMention]:
 def masked_spans(text: str) -> list[tuple[int, int]]:
     """Spans holding dates, years and periods: numbers there are not values."""
     spans = [(d.start, d.end) for d in find_dates(text)]
-    for rx in (DAY_MONTH, YEAR, PERIOD):
+    for rx in (DAY_MONTH, YEAR, PERIOD, YEAR_IN_PARENS):
         spans.extend((m.start(), m.end()) for m in rx.finditer(text))
     return sorted(spans)
 

@@ -1,0 +1,254 @@
+"""Officials: people with their posts.
+
+A title is a head from the role scheme ("Phó Chủ tịch Thường trực") and an
+organ ("UBND", "Ủy ban MTTQ Việt Nam", "Đảng ủy", "Ban Nội chính Thành ủy"),
+or a whole title with no organ ("Thành ủy viên"). Titles chain with commas
+("Bí thư Đảng ủy, Chủ tịch HĐND phường X"). A person's name is 2–5
+capitalised words; it follows the chain and its place ("… UBND TP Hải Phòng
+Lê Anh Quân"), or comes first ("đồng chí X giữ chức …", "ông X, Phó Chủ tịch
+…"), or sits beside the title in an infobox row. The post's jurisdiction is
+the place written with the title, else the province for a provincial organ
+(Thành ủy, Tỉnh ủy), else the unit the document is about.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kg.extract.context import DocContext, SentenceView
+from kg.extract.mentions import UnitMention, lower_phrases, person_name_at, split_place_person
+from kg.extract.tokens import Token, match_at, phrase_tokens
+from kg.facts import PostFact, UnitRef
+from kg.text import fold_key
+
+
+@dataclass
+class _Title:
+    role: str
+    organ: str | None
+    start: int  # token index
+    end: int
+    provincial: bool
+    place: UnitRef | None = None
+    bare_place: bool = False
+
+
+class _Grammar:
+    def __init__(self, ctx: DocContext) -> None:
+        v = ctx.vocab
+        self.ctx = ctx
+        self.heads: list[tuple[tuple[str, ...], list[str]]] = []
+        by_head: dict[tuple[str, ...], list[str]] = {}
+        for role in v.roles.values():
+            if role.head:
+                by_head.setdefault(phrase_tokens(role.head), []).append(role.key)
+        self.heads = sorted(by_head.items(), key=lambda x: -len(x[0]))
+        self.whole = sorted(
+            ((phrase_tokens(t), r.key) for r in v.roles.values() for t in r.titles), key=lambda x: -len(x[0])
+        )
+        self.organs = sorted(
+            ((phrase_tokens(label), o.key) for o in v.organs.values() for label in o.labels),
+            key=lambda x: -len(x[0]),
+        )
+        self.person_cues = lower_phrases(v.cues["person"])
+        self.holds = lower_phrases(v.cues["holds"])
+
+    def organ_at(self, tokens: list[Token], i: int) -> tuple[str, int] | None:
+        for toks, key in self.organs:
+            j = match_at(tokens, i, toks)
+            if j > 0:
+                return key, j
+        return None
+
+    def role_for(self, roles: list[str], organ: str) -> str | None:
+        organs = self.ctx.vocab.organs
+        for key in roles:
+            want = self.ctx.vocab.roles[key].organ
+            o = organ
+            while o is not None:
+                if o == want:
+                    return key
+                o = organs[o].broader
+        return None
+
+    def title_at(self, tokens: list[Token], i: int) -> _Title | None:
+        for toks, key in self.whole:
+            j = match_at(tokens, i, toks)
+            if j > 0:
+                return _Title(key, None, i, j, provincial=any(t in ("thành", "tỉnh") for t in toks))
+        for toks, roles in self.heads:
+            j = match_at(tokens, i, toks)
+            if j < 0:
+                continue
+            if toks[0] != "phó" and i > 0 and tokens[i - 1].low == "phó":
+                return None  # "Phó Trưởng Ban", "Phó Giám đốc": another post
+            if not tokens[i].is_capitalized:
+                return None  # titles are capitalised: "chủ tịch" in running text is not one
+            organ = self.organ_at(tokens, j)
+            if organ is None:
+                return None
+            okey, k = organ
+            role = self.role_for(roles, okey)
+            if role is None:
+                return None
+            provincial = self.ctx.vocab.organs[okey].level == "province"
+            # "Trưởng Ban Nội chính Thành ủy": the board's parent organ
+            parent = self.organ_at(tokens, k)
+            if parent is not None and self.ctx.vocab.organs[parent[0]].key.endswith("party-committee"):
+                provincial = provincial or self.ctx.vocab.organs[parent[0]].level == "province"
+                k = parent[1]
+            return _Title(role, okey, i, k, provincial)
+        return None
+
+
+def _province_unit(ctx: DocContext) -> UnitRef | None:
+    if not ctx.province:
+        return None
+    p = ctx.vocab.province(ctx.province)
+    return ctx.unit(p.type_key if p else "tinh", ctx.province)
+
+
+def _split_mention(ctx: DocContext, m: UnitMention, known: set[str]) -> tuple[UnitRef, int, int]:
+    """The place of a mention and, when a person's name runs on in it, the
+    token span of that name (start, end); (-1, -1) when none."""
+    words = list(m.name_tokens)
+    if len(words) >= 3 and fold_key(m.name) not in known:
+        split = split_place_person(words, ctx.vocab, known)
+        if split is not None:
+            k = split[0]
+            place = " ".join(w.text for w in words[:k])
+            return ctx.unit(m.type_key, place), m.last - (len(words) - k), m.last
+    return ctx.unit_of(m), -1, -1
+
+
+def extract_officials(ctx: DocContext) -> list[PostFact]:
+    g = _Grammar(ctx)
+    known = {fold_key(m.name) for v in ctx.sentences for m in v.mentions if m.name}
+    out: list[PostFact] = []
+    seen: set[tuple[str, str, str]] = set()
+
+    def emit(view: SentenceView, person: str, chain: list[_Title], written: str) -> None:
+        explicit = next((t.place for t in reversed(chain) if t.place is not None), None)
+        for t in chain:
+            if t.place is not None:
+                juris = t.place
+            elif t.provincial:
+                juris = _province_unit(ctx)
+            else:
+                juris = explicit or ctx.subject
+            title_text = written
+            key = (fold_key(person), t.role, fold_key(juris.name) if juris else "")
+            if key in seen:
+                continue
+            seen.add(key)
+            out.append(PostFact(person, t.role, title_text, t.organ, juris, ctx.evidence(view)))
+
+    for view in ctx.sentences:
+        tokens = view.tokens
+        mentions = {m.first: m for m in view.mentions}
+        if view.text.startswith("|"):
+            _infobox_row(ctx, g, view, emit)
+            continue
+        i = 0
+        while i < len(tokens):
+            chain, k, name_span = _chain_at(ctx, g, tokens, i, mentions, known)
+            if not chain:
+                i += 1
+                continue
+            written = view.text[tokens[chain[0].start].start - view.start : tokens[chain[-1].end - 1].end - view.start]
+            person = None
+            if name_span[0] >= 0:
+                person = _words(view, tokens, name_span[0], name_span[1])
+            else:
+                e = person_name_at(tokens, k, ctx.vocab, need_surname=False)
+                if e > 0:
+                    person = _words(view, tokens, k, e)
+                    k = e
+            if person is None:
+                person = _name_before(ctx, g, view, tokens, chain[0].start)
+            if person:
+                ctx.title_spans.append((tokens[chain[0].start].start, tokens[k - 1].end))
+                emit(view, person, chain, written)
+            i = max(k, i + 1)
+    return out
+
+
+def _words(view: SentenceView, tokens: list[Token], a: int, b: int) -> str:
+    return " ".join(t.text for t in tokens[a:b])
+
+
+def _chain_at(ctx, g: _Grammar, tokens, i, mentions, known):
+    """Titles chained from tokens[i]; returns (chain, index after, name span)."""
+    chain: list[_Title] = []
+    k = i
+    name_span = (-1, -1)
+    while k < len(tokens):
+        t = g.title_at(tokens, k)
+        if t is None:
+            break
+        k = t.end
+        m = mentions.get(k)
+        if m is not None:
+            if m.bare:
+                t.bare_place = True
+                k = m.last
+            elif ctx.vocab.unit_types[m.type_key].level != "district" or True:
+                place, a, b = _split_mention(ctx, m, known)
+                t.place = place
+                k = m.last if a < 0 else a
+                if a >= 0:
+                    name_span = (a, b)
+        chain.append(t)
+        if name_span[0] >= 0:
+            return chain, name_span[1], name_span
+        # another title after a comma or "kiêm"/"và"
+        if k < len(tokens) and tokens[k].text in (",", "kiêm", "và") and g.title_at(tokens, k + 1) is not None:
+            k += 1
+            continue
+        break
+    return chain, k, name_span
+
+
+def _name_before(ctx: DocContext, g: _Grammar, view: SentenceView, tokens: list[Token], start: int) -> str | None:
+    """'đồng chí X giữ chức <title>', 'ông X, <title>', 'X – <title>'."""
+    k = start
+    # skip "giữ chức", "là", a comma or a dash between name and title
+    for _ in range(2):
+        if k > 0 and tokens[k - 1].text in (",", "–", "-", "("):
+            k -= 1
+        for p in g.holds:
+            n = len(p)
+            if k - n >= 0 and tuple(t.low for t in tokens[k - n : k]) == p:
+                k -= n
+                break
+    end = k
+    s = end
+    while s > 0 and tokens[s - 1].is_word and tokens[s - 1].is_capitalized and end - s < 5:
+        s -= 1
+    if end - s < 2:
+        return None
+    # the name must be introduced: "đồng chí", "ông", "bà", or start the sentence
+    intro = s == 0 or any(
+        tuple(t.low for t in tokens[s - len(p) : s]) == p for p in g.person_cues if s - len(p) >= 0
+    ) or tokens[s - 1].text in (",", ";", ":")
+    if not intro or tokens[s].text not in ctx.vocab.surnames:
+        return None
+    return _words(view, tokens, s, end)
+
+
+def _infobox_row(ctx: DocContext, g: _Grammar, view: SentenceView, emit) -> None:
+    cells = [c.strip() for c in view.text.strip().strip("|").split("|")]
+    cells = [c for c in cells if c]
+    if len(cells) < 2:
+        return
+    from kg.extract.tokens import tokenize
+
+    toks = tokenize(cells[0])
+    t = g.title_at(toks, 0)
+    if t is None or t.end != len(toks):
+        return
+    name_toks = tokenize(cells[1])
+    e = person_name_at(name_toks, 0, ctx.vocab, need_surname=False)
+    if e != len(name_toks):
+        return
+    emit(view, " ".join(x.text for x in name_toks), [t], cells[0])

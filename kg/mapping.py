@@ -1,0 +1,274 @@
+"""Facts → RDF, with entity resolution.
+
+Entities (units, people, resolutions, documents) get one readable IRI each
+across all documents; statements (reorganisations, components, holdings,
+observations) get one node per document, each with its provenance. The
+resolver decides identity before any triple is written:
+
+- an old unit named without its district is the same as the one unit of that
+  type and name that another mention places in a district of the same
+  province, when there is exactly one; with several, it stays apart;
+- a resolution is one node per number while the sources agree on its date;
+  when they disagree, each dated variant is its own node (and the
+  disagreement query lists them).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
+
+from kg.facts import DocumentFacts, Resolution, UnitRef
+from kg.namespaces import ID, IND, ORG, ROLE, SCHEMA, VNADM, bind_prefixes
+from kg.text import fold_key, slug
+from kg.vocabulary import load_vocabulary, read_vocabulary_graph
+
+EFFECTIVE_2025 = "2025-07-01"
+
+
+def _h(*parts: object) -> str:
+    return hashlib.sha1("\x1f".join(str(p) for p in parts).encode("utf-8")).hexdigest()[:12]
+
+
+def _decimal(value: float) -> Literal:
+    text = f"{value:.6f}".rstrip("0").rstrip(".")
+    return Literal(text if "." in text else text + ".0", datatype=XSD.decimal)
+
+
+@cache
+def ontology_graph() -> Graph:
+    """The ontology and vocabulary triples every output graph carries."""
+    return read_vocabulary_graph()
+
+
+def _type_slug(unit: UnitRef) -> str:
+    return "thanh-pho" if unit.type_key == "thanh-pho-tw" else unit.type_key
+
+
+@dataclass
+class Resolver:
+    """Identity decisions over all documents of a build."""
+
+    facts: Sequence[DocumentFacts]
+    _districts: dict[tuple[str, str, str], set[str]] = field(default_factory=lambda: defaultdict(set))
+    _dates: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+
+    def __post_init__(self) -> None:
+        for df in self.facts:
+            for lf in df.lineage:
+                self._note_unit(lf.old)
+                self._note_unit(lf.new)
+            for ff in df.formations:
+                if ff.resolution and ff.resolution.date:
+                    self._dates[ff.resolution.number].add(ff.resolution.date)
+
+    def _note_unit(self, unit: UnitRef) -> None:
+        if unit.former and unit.level == "commune" and unit.district is not None:
+            key = (slug(unit.province or "unknown"), unit.type_key, fold_key(unit.name))
+            self._districts[key].add(slug(unit.district.type_key + "-" + unit.district.name))
+
+    def unit_iri(self, unit: UnitRef) -> URIRef:
+        name = slug(unit.name)
+        t = _type_slug(unit)
+        if unit.level == "province":
+            return ID[f"unit/former/{t}-{name}"] if unit.former else ID[f"unit/{t}-{name}"]
+        prov = slug(unit.province or "unknown")
+        if unit.level == "district":
+            return ID[f"unit/{prov}/former/{t}-{name}"]
+        if not unit.former:
+            return ID[f"unit/{prov}/{t}-{name}"]
+        district = unit.district
+        if district is None:
+            known = self._districts.get((prov, unit.type_key, fold_key(unit.name)), set())
+            if len(known) == 1:
+                return ID[f"unit/{prov}/former/{next(iter(known))}/{t}-{name}"]
+            return ID[f"unit/{prov}/former/{t}-{name}"]
+        return ID[f"unit/{prov}/former/{slug(district.type_key + '-' + district.name)}/{t}-{name}"]
+
+    def resolution_iri(self, res: Resolution) -> URIRef:
+        base = f"resolution/{slug(res.number)}"
+        dates = self._dates.get(res.number, set())
+        if len(dates) > 1 and res.date:
+            return ID[f"{base}/{res.date}"]
+        return ID[base]
+
+    def resolution_date(self, res: Resolution) -> str | None:
+        if res.date:
+            return res.date
+        dates = self._dates.get(res.number, set())
+        return next(iter(dates)) if len(dates) == 1 else None
+
+
+def document_iri(df: DocumentFacts) -> URIRef:
+    doc = df.document
+    digest = hashlib.sha1(doc.text.encode("utf-8")).hexdigest()
+    return ID[f"doc/{slug(doc.source_file)}-{digest[:8]}"]
+
+
+class _Writer:
+    def __init__(self, graph: Graph, resolver: Resolver) -> None:
+        self.g = graph
+        self.r = resolver
+        self.vocab = load_vocabulary()
+        self.units_done: set[URIRef] = set()
+        self.obs_values: dict[tuple[URIRef, str], set[str]] = defaultdict(set)
+
+    def add(self, s, p, o) -> None:
+        self.g.add((s, p, o))
+
+    def unit(self, unit: UnitRef) -> URIRef:
+        iri = self.r.unit_iri(unit)
+        if iri in self.units_done:
+            return iri
+        self.units_done.add(iri)
+        ut = self.vocab.unit_types[unit.type_key]
+        self.add(iri, RDF.type, VNADM[ut.cls])
+        self.add(iri, VNADM.name, Literal(unit.name))
+        self.add(iri, RDFS.label, Literal(f"{ut.label} {unit.name}", lang="vi"))
+        self.add(iri, VNADM.unitType, URIRef(ut.iri))
+        if unit.level != "province" and unit.province:
+            p = self.vocab.province(unit.province)
+            if p is not None:
+                self.add(iri, VNADM.inProvince, self.unit(UnitRef(p.type_key, p.name, "Province", "province")))
+        if unit.district is not None and unit.level == "commune":
+            d = unit.district
+            district = UnitRef(d.type_key, d.name, d.cls, d.level, former=True, province=unit.province)
+            self.add(iri, VNADM.formerDistrict, self.unit(district))
+        if unit.former and unit.level == "commune":
+            self.add(iri, VNADM.validUntil, Literal("2025-06-30", datatype=XSD.date))
+        return iri
+
+    def provenance(self, node: URIRef, doc: URIRef, evidence) -> None:
+        self.add(node, PROV.wasDerivedFrom, doc)
+        self.add(node, VNADM.evidence, Literal(evidence.sentence, lang="vi"))
+        self.add(node, VNADM.charStart, Literal(evidence.start, datatype=XSD.integer))
+        self.add(node, VNADM.charEnd, Literal(evidence.end, datatype=XSD.integer))
+
+    def resolution(self, res: Resolution) -> URIRef:
+        iri = self.r.resolution_iri(res)
+        self.add(iri, RDF.type, VNADM.Resolution)
+        self.add(iri, VNADM.documentNumber, Literal(res.number))
+        date = self.r.resolution_date(res)
+        if date:
+            self.add(iri, VNADM.adoptedOn, Literal(date, datatype=XSD.date))
+        if res.issuer:
+            self.add(iri, VNADM.issuer, Literal(res.issuer, lang="vi"))
+        return iri
+
+    def document(self, df: DocumentFacts) -> URIRef:
+        doc = df.document
+        iri = document_iri(df)
+        self.add(iri, RDF.type, VNADM.SourceDocument)
+        self.add(iri, VNADM.sourceFile, Literal(doc.source_file))
+        self.add(iri, VNADM.contentHash, Literal(hashlib.sha1(doc.text.encode("utf-8")).hexdigest()))
+        if doc.title:
+            self.add(iri, DCTERMS.title, Literal(doc.title.strip().lstrip("#").strip(), lang="vi"))
+        if doc.date:
+            self.add(iri, DCTERMS.date, Literal(doc.date, datatype=XSD.date))
+        if doc.url:
+            self.add(iri, SCHEMA.url, Literal(doc.url))
+        return iri
+
+    def facts(self, df: DocumentFacts) -> None:
+        doc = self.document(df)
+        dkey = str(doc).rsplit("/", 1)[-1]
+        reorgs: dict[URIRef, URIRef] = {}
+
+        def reorg(new: UnitRef, evidence) -> URIRef:
+            unit = self.unit(new)
+            if unit not in reorgs:
+                node = ID[f"reorg/{dkey}/{_h(unit)}"]
+                reorgs[unit] = node
+                self.add(node, RDF.type, VNADM.Reorganization)
+                self.add(node, VNADM.resultingUnit, unit)
+                self.provenance(node, doc, evidence)
+                if new.level == "commune" and not new.former:
+                    self.add(unit, VNADM.validFrom, Literal(EFFECTIVE_2025, datatype=XSD.date))
+            return reorgs[unit]
+
+        for ff in df.formations:
+            node = reorg(ff.unit, ff.evidence)
+            if ff.resolution is not None:
+                self.add(node, VNADM.legalBasis, self.resolution(ff.resolution))
+                date = self.r.resolution_date(ff.resolution)
+                if date and date.startswith("2025") and ff.unit.level == "commune" and not ff.unit.former:
+                    self.add(node, VNADM.effectiveDate, Literal(EFFECTIVE_2025, datatype=XSD.date))
+        for lf in df.lineage:
+            node = reorg(lf.new, lf.evidence)
+            old = self.unit(lf.old)
+            new = self.unit(lf.new)
+            comp = ID[f"component/{dkey}/{_h(new, old, lf.share, lf.evidence.start)}"]
+            self.add(node, VNADM.hasComponent, comp)
+            self.add(comp, RDF.type, VNADM.ReorganizationComponent)
+            self.add(comp, VNADM.sourceUnit, old)
+            self.add(comp, VNADM.share, VNADM.Whole if lf.share == "whole" else VNADM.Part)
+            self.provenance(comp, doc, lf.evidence)
+            if new != old:
+                self.add(new, VNADM.predecessor, old)
+
+        for pf in df.posts:
+            person = ID[f"person/{slug(df.province or 'unknown')}/{slug(pf.person)}"]
+            self.add(person, RDF.type, VNADM.Person)
+            self.add(person, VNADM.name, Literal(pf.person))
+            self.add(person, RDFS.label, Literal(pf.person, lang="vi"))
+            juris = self.unit(pf.jurisdiction) if pf.jurisdiction is not None else None
+            node = ID[f"holding/{dkey}/{_h(person, pf.role, juris)}"]
+            self.add(node, RDF.type, VNADM.PositionHolding)
+            self.add(node, VNADM.holder, person)
+            self.add(node, VNADM.role, ROLE[pf.role])
+            self.add(node, VNADM.title, Literal(pf.title, lang="vi"))
+            if juris is not None:
+                self.add(node, VNADM.jurisdiction, juris)
+                if pf.organ:
+                    organ = ID[f"organ/{str(juris).split('/unit/', 1)[-1]}/{pf.organ}"]
+                    self.add(node, VNADM.organization, organ)
+                    self.add(organ, RDF.type, ORG.Organization)
+                    self.add(organ, VNADM.organType, URIRef(self.vocab.organs[pf.organ].iri))
+                    self.add(organ, VNADM.ofUnit, juris)
+                    label = self.vocab.organs[pf.organ].labels[-1]
+                    self.add(organ, RDFS.label, Literal(f"{label} {pf.jurisdiction.label}", lang="vi"))
+            self.provenance(node, doc, pf.evidence)
+
+        for of in df.observations:
+            unit = self.unit(of.unit)
+            ind = self.vocab.indicators[of.indicator]
+            node = ID[f"obs/{dkey}/{_h(unit, of.indicator, of.value, of.status, of.evidence.start)}"]
+            self.add(node, RDF.type, VNADM.Observation)
+            self.add(node, VNADM.refUnit, unit)
+            self.add(node, VNADM.indicator, IND[of.indicator])
+            self.add(node, VNADM.value, _decimal(of.value))
+            self.add(node, VNADM.unitOfMeasure, Literal(ind.unit))
+            self.add(node, VNADM.status, VNADM.Actual if of.status == "actual" else VNADM.Target)
+            if of.period:
+                self.add(node, VNADM.period, Literal(of.period))
+            if of.qualifier:
+                self.add(node, VNADM.qualifier, Literal(of.qualifier))
+            self.provenance(node, doc, of.evidence)
+            if of.status == "actual" and of.indicator in ("area", "population"):
+                self.obs_values[(unit, of.indicator)].add(_decimal(of.value))
+
+    def shortcuts(self) -> None:
+        for (unit, indicator), values in sorted(self.obs_values.items()):
+            if len(values) == 1:
+                self.add(unit, VNADM[indicator], next(iter(values)))
+
+
+def build_graph(facts: Iterable[DocumentFacts], *, with_ontology: bool = True) -> Graph:
+    """The knowledge graph of these documents' facts (plus, by default, the
+    ontology and vocabulary, so that the graph is self-describing)."""
+    facts = list(facts)
+    graph = Graph()
+    if with_ontology:
+        graph += ontology_graph()
+    bind_prefixes(graph)
+    writer = _Writer(graph, Resolver(facts))
+    for df in sorted(facts, key=lambda f: (f.document.source_file, f.document.path)):
+        writer.facts(df)
+    writer.shortcuts()
+    return graph
