@@ -225,6 +225,11 @@ def _name_before(ctx: DocContext, g: _Grammar, view: SentenceView, tokens: list[
     s = end
     while s > 0 and tokens[s - 1].is_word and tokens[s - 1].is_capitalized and end - s < 5:
         s -= 1
+    # "Ông Nguyễn Văn Hùng": a capitalised "Ông" opening the sentence is not part of the name
+    for p in g.person_cues:
+        if tuple(t.low for t in tokens[s : s + len(p)]) == p and end - s - len(p) >= 2:
+            s += len(p)
+            break
     if end - s < 2:
         return None
     # the name must be introduced: "đồng chí", "ông", "bà", or start the sentence
