@@ -71,71 +71,96 @@ def slug(text: str) -> str:
 
 
 # --------------------------------------------------------------- offset-keeping normalisation
+Span = tuple[int, int]
+
+
 @dataclass(frozen=True)
 class NormalizedText:
     text: str
-    _map: tuple[int, ...]  # _map[i] = offset in the original of text[i]; _map[len(text)] = len(original)
+    _spans: tuple[Span, ...]  # _spans[i] = the original [start, end) that text[i] came from
+    _length: int  # length of the original
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         """Map a [start, end) span of the normalised text to the original."""
+        if not self._spans:
+            return 0, 0
         if end <= start:
-            o = self._map[start]
+            o = self._spans[start][0] if start < len(self._spans) else self._length
             return o, o
-        return self._map[start], self._map[end - 1] + 1
+        return self._spans[start][0], self._spans[end - 1][1]
 
 
 Replacement = str | Callable[[re.Match[str]], str]
 
 
-def _sub(text: str, mapping: list[int], pattern: re.Pattern[str], repl: Replacement) -> tuple[str, list[int]]:
+def _sub(text: str, spans: list[Span], pattern: re.Pattern[str], repl: Replacement) -> tuple[str, list[Span]]:
     out: list[str] = []
-    new_map: list[int] = []
+    new: list[Span] = []
     pos = 0
     for m in pattern.finditer(text):
-        out.append(text[pos : m.start()])
-        new_map.extend(mapping[pos : m.start()])
+        a, b = m.start(), m.end()
+        out.append(text[pos:a])
+        new.extend(spans[pos:a])
         r = repl(m) if callable(repl) else m.expand(repl)
         out.append(r)
-        anchor = mapping[m.start()] if m.start() < len(text) else mapping[-1]
-        if len(r) == m.end() - m.start():
-            new_map.extend(mapping[m.start() : m.end()])
-        else:
-            new_map.extend([anchor] * len(r))
-        pos = m.end()
+        if len(r) == b - a:
+            new.extend(spans[a:b])
+        elif r and r.replace(" ", "") == m.group(0):
+            # spaces put into a word: letters keep their offsets, a space takes the next letter's start
+            k = a
+            for ch in r:
+                if ch == " ":
+                    new.append((spans[k][0], spans[k][0]))
+                else:
+                    new.append(spans[k])
+                    k += 1
+        elif r:
+            whole = (spans[a][0], spans[b - 1][1]) if b > a else (spans[a][0], spans[a][0])
+            new.extend([whole] * len(r))
+        pos = b
     out.append(text[pos:])
-    new_map.extend(mapping[pos:])
-    return "".join(out), new_map
+    new.extend(spans[pos:])
+    return "".join(out), new
 
 
-_CLUSTER = re.compile(r".[\u0300-\u036f\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]*", re.DOTALL)
+_CLUSTER = re.compile(r".[\u0300-\u036f\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+", re.DOTALL)
 _ODD_SPACE = re.compile(r"[\u00a0\u2007\u202f\u2009\u200a\u3000\t\r\f\v]")
 _INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _EMPHASIS = re.compile(r"\*+|(?<!\w)_{2,}|_{2,}(?!\w)")
 _WIKI_EDIT = re.compile(r"\[\s*sửa\s*\|\s*sửa mã nguồn\s*\]")
 _FOOTNOTE = re.compile(r"\[(?:\d{1,3}|[a-z]|chú thích \d+|cần dẫn nguồn)\]")
 # a lower-case letter glued to a capitalised word starts a new word: "phườngNgô" → "phường Ngô"
-_LETTER_PAIR = re.compile(r"(?<=[^\W\d_])(?=[^\W\d_]{2})")
+_MIXED_WORD = re.compile(r"[^\W\d_]*[^\W\d_A-Z][^\W\d_]*")
 
 
 def _glued_capital(m: re.Match[str]) -> str:
-    s, i = m.string, m.start()
-    return " " if s[i - 1].islower() and s[i].isupper() and s[i + 1].islower() else ""
+    word = m.group(0)
+    if word[1:].islower() or word.isupper():
+        return word
+    out = [word[0]]
+    for i in range(1, len(word)):
+        if word[i - 1].islower() and word[i].isupper() and i + 1 < len(word) and word[i + 1].islower():
+            out.append(" ")
+        out.append(word[i])
+    return "".join(out)
 
 
 def normalize(original: str) -> NormalizedText:
     """Canonical text for the extractors, with a map back to ``original``."""
-    mapping = list(range(len(original) + 1))
-    text, mapping = _sub(original, mapping, _CLUSTER, lambda m: unicodedata.normalize("NFC", m.group(0)))
-    mapping.append(len(original)) if len(mapping) == len(text) else None
-    body = mapping[: len(text)]
-    text, body = _sub(text, body, _INVISIBLE, "")
-    text, body = _sub(text, body, _ODD_SPACE, " ")
-    text, body = _sub(text, body, _WIKI_EDIT, "")
-    text, body = _sub(text, body, _FOOTNOTE, "")
-    text, body = _sub(text, body, _EMPHASIS, "")
-    text, body = _sub(text, body, _LETTER_PAIR, _glued_capital)
+    spans = [(i, i + 1) for i in range(len(original))]
+    text = original
+    if not unicodedata.is_normalized("NFC", text):
+        text, spans = _sub(text, spans, _CLUSTER, lambda m: unicodedata.normalize("NFC", m.group(0)))
+        if not unicodedata.is_normalized("NFC", text):  # compositions without combining marks
+            text = unicodedata.normalize("NFC", text)
+            spans = [(0, len(original))] * len(text) if len(text) != len(spans) else spans
+    for pattern, repl in (
+        (_INVISIBLE, ""), (_ODD_SPACE, " "), (_WIKI_EDIT, ""), (_FOOTNOTE, ""), (_EMPHASIS, ""),
+        (_MIXED_WORD, _glued_capital),
+    ):
+        text, spans = _sub(text, spans, pattern, repl)
     text = canonical_tones(text)
-    return NormalizedText(text, tuple(body) + (len(original),))
+    return NormalizedText(text, tuple(spans), len(original))
 
 
 # --------------------------------------------------------------- sentences

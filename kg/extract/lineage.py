@@ -23,11 +23,12 @@ population); figures of a part are not.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 
 from kg.extract.context import DocContext, SentenceView
 from kg.extract.mentions import UnitMention, _name_end, lower_phrases, resolve_type
 from kg.extract.numbers import Quantity, find_dates, find_quantities
-from kg.extract.tokens import Token, match_at
+from kg.extract.tokens import PhraseIndex, Token
 from kg.facts import LineageFact, UnitRef
 from kg.text import fold_key
 
@@ -51,8 +52,8 @@ class Formation:
 
 
 class _Cues:
-    def __init__(self, ctx: DocContext) -> None:
-        v = ctx.vocab
+    def __init__(self, vocab) -> None:
+        v = vocab
         self.formation = lower_phrases(v.cues["formation"])
         self.sources = lower_phrases(v.cues["sources"])
         self.new_after = lower_phrases(v.cues["new-after"])
@@ -68,20 +69,24 @@ class _Cues:
             key=lambda x: -len(x[0]),
         )
 
-    @staticmethod
-    def at(tokens: list[Token], i: int, phrases: list[tuple[str, ...]]) -> int:
-        for p in phrases:
-            j = match_at(tokens, i, p)
-            if j > 0:
-                return j
-        return -1
+        self._index: dict[int, PhraseIndex] = {}
+        self._share_index = PhraseIndex([p for p, _ in self.share], [s for _, s in self.share])
+
+    def at(self, tokens: list[Token], i: int, phrases: list[tuple[str, ...]]) -> int:
+        index = self._index.get(id(phrases))
+        if index is None:
+            index = self._index[id(phrases)] = PhraseIndex(phrases)
+        found = index.match(tokens, i)
+        return found[0] if found else -1
 
     def share_at(self, tokens: list[Token], i: int) -> tuple[str, int] | None:
-        for p, share in self.share:
-            j = match_at(tokens, i, p)
-            if j > 0:
-                return share, j
-        return None
+        found = self._share_index.match(tokens, i)
+        return (found[1], found[0]) if found else None
+
+
+@cache
+def cues_for(vocab) -> _Cues:
+    return _Cues(vocab)
 
 
 _CLOSERS = {",", ";", ".", "(", ")", ":", "|", "–", "-", "…"}
@@ -125,7 +130,7 @@ def _sentence_is_historical(view: SentenceView) -> bool:
 
 
 def extract_lineage(ctx: DocContext) -> tuple[list[LineageFact], list[Formation]]:
-    cues = _Cues(ctx)
+    cues = cues_for(ctx.vocab)
     facts: list[LineageFact] = []
     formations: list[Formation] = []
     for view in ctx.sentences:

@@ -38,9 +38,10 @@ class UnitMention:
 
 
 @cache
-def _type_forms(vocab: Vocabulary) -> list[tuple[tuple[str, ...], str, bool]]:
-    """(tokens, type key, case-sensitive) for every written form, longest first."""
-    forms = []
+def _type_forms(vocab: Vocabulary) -> dict[str, list[tuple[tuple[str, ...], str, bool]]]:
+    """Written forms of type words by their first token (lower case):
+    (tokens, type key, case-sensitive), longest first."""
+    forms: dict[str, list[tuple[tuple[str, ...], str, bool]]] = {}
     for ut in vocab.unit_types.values():
         if ut.key == "thanh-pho-tw":
             continue  # same words as thanh-pho; told apart by the name
@@ -48,13 +49,14 @@ def _type_forms(vocab: Vocabulary) -> list[tuple[tuple[str, ...], str, bool]]:
             toks = tuple(t.text for t in tokenize(form))
             # abbreviations (TP, P., TX) are matched as written; words in any case
             case_sensitive = any(ch.isupper() for ch in form)
-            forms.append((toks, ut.key, case_sensitive))
-    forms.sort(key=lambda f: -len(f[0]))
+            forms.setdefault(toks[0].lower(), []).append((toks, ut.key, case_sensitive))
+    for cands in forms.values():
+        cands.sort(key=lambda f: -len(f[0]))
     return forms
 
 
 def _match_type(tokens: list[Token], i: int, vocab: Vocabulary) -> tuple[str, int] | None:
-    for toks, key, cs in _type_forms(vocab):
+    for toks, key, cs in _type_forms(vocab).get(tokens[i].low, ()):
         n = len(toks)
         if i + n > len(tokens):
             continue
@@ -68,8 +70,7 @@ def _match_type(tokens: list[Token], i: int, vocab: Vocabulary) -> tuple[str, in
             elif a.lower() != b.lower() or (k > 0 and a[0].isupper()):
                 ok = False
                 break
-        if ok and n > 0:
-            # "TP" must not be glued to what follows ("TP.HCM" is one token run)
+        if ok:
             return key, i + n
     return None
 

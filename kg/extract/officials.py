@@ -14,10 +14,11 @@ the place written with the title, else the province for a provincial organ
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 from kg.extract.context import DocContext, SentenceView
 from kg.extract.mentions import UnitMention, lower_phrases, person_name_at, split_place_person
-from kg.extract.tokens import Token, match_at, phrase_tokens
+from kg.extract.tokens import PhraseIndex, Token, phrase_tokens
 from kg.facts import PostFact, UnitRef
 from kg.text import fold_key
 
@@ -34,9 +35,9 @@ class _Title:
 
 
 class _Grammar:
-    def __init__(self, ctx: DocContext) -> None:
-        v = ctx.vocab
-        self.ctx = ctx
+    def __init__(self, vocab) -> None:
+        v = vocab
+        self.vocab = vocab
         self.heads: list[tuple[tuple[str, ...], list[str]]] = []
         by_head: dict[tuple[str, ...], list[str]] = {}
         for role in v.roles.values():
@@ -52,18 +53,18 @@ class _Grammar:
         )
         self.person_cues = lower_phrases(v.cues["person"])
         self.holds = lower_phrases(v.cues["holds"])
+        self._organs = PhraseIndex([t for t, _ in self.organs], [k for _, k in self.organs])
+        self._whole = PhraseIndex([t for t, _ in self.whole], [k for _, k in self.whole])
+        self._heads = PhraseIndex([t for t, _ in self.heads], [r for _, r in self.heads])
 
     def organ_at(self, tokens: list[Token], i: int) -> tuple[str, int] | None:
-        for toks, key in self.organs:
-            j = match_at(tokens, i, toks)
-            if j > 0:
-                return key, j
-        return None
+        found = self._organs.match(tokens, i)
+        return (found[1], found[0]) if found else None
 
     def role_for(self, roles: list[str], organ: str) -> str | None:
-        organs = self.ctx.vocab.organs
+        organs = self.vocab.organs
         for key in roles:
-            want = self.ctx.vocab.roles[key].organ
+            want = self.vocab.roles[key].organ
             o = organ
             while o is not None:
                 if o == want:
@@ -72,14 +73,15 @@ class _Grammar:
         return None
 
     def title_at(self, tokens: list[Token], i: int) -> _Title | None:
-        for toks, key in self.whole:
-            j = match_at(tokens, i, toks)
-            if j > 0:
-                return _Title(key, None, i, j, provincial=any(t in ("thành", "tỉnh") for t in toks))
-        for toks, roles in self.heads:
-            j = match_at(tokens, i, toks)
-            if j < 0:
-                continue
+        whole = self._whole.match(tokens, i)
+        if whole is not None:
+            j, key = whole
+            toks = [t.low for t in tokens[i:j]]
+            return _Title(key, None, i, j, provincial=any(t in ("thành", "tỉnh") for t in toks))
+        head = self._heads.match(tokens, i)
+        if head is not None:
+            j, roles = head
+            toks = tuple(t.low for t in tokens[i:j])
             if toks[0] != "phó" and i > 0 and tokens[i - 1].low == "phó":
                 return None  # "Phó Trưởng Ban", "Phó Giám đốc": another post
             if not tokens[i].is_capitalized:
@@ -91,11 +93,11 @@ class _Grammar:
             role = self.role_for(roles, okey)
             if role is None:
                 return None
-            provincial = self.ctx.vocab.organs[okey].level == "province"
+            provincial = self.vocab.organs[okey].level == "province"
             # "Trưởng Ban Nội chính Thành ủy": the board's parent organ
             parent = self.organ_at(tokens, k)
-            if parent is not None and self.ctx.vocab.organs[parent[0]].key.endswith("party-committee"):
-                provincial = provincial or self.ctx.vocab.organs[parent[0]].level == "province"
+            if parent is not None and self.vocab.organs[parent[0]].key.endswith("party-committee"):
+                provincial = provincial or self.vocab.organs[parent[0]].level == "province"
                 k = parent[1]
             return _Title(role, okey, i, k, provincial)
         return None
@@ -121,8 +123,13 @@ def _split_mention(ctx: DocContext, m: UnitMention, known: set[str]) -> tuple[Un
     return ctx.unit_of(m), -1, -1
 
 
+@cache
+def grammar_for(vocab) -> _Grammar:
+    return _Grammar(vocab)
+
+
 def extract_officials(ctx: DocContext) -> list[PostFact]:
-    g = _Grammar(ctx)
+    g = grammar_for(ctx.vocab)
     known = {fold_key(m.name) for v in ctx.sentences for m in v.mentions if m.name}
     out: list[PostFact] = []
     seen: set[tuple[str, str, str]] = set()

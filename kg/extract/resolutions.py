@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 
 from kg.extract.context import DocContext, SentenceView
-from kg.extract.lineage import Formation, _Cues
+from kg.extract.lineage import Formation, cues_for
 from kg.extract.mentions import lower_phrases
 from kg.extract.numbers import find_dates
 from kg.facts import FormationFact, Resolution
@@ -138,7 +138,7 @@ def extract_formations(ctx: DocContext, formations: list[Formation]) -> list[For
         out.append(FormationFact(f.new, basis(i), ctx.evidence(f.view)))
         seen.add((i, f.new.name))
     # "Phường Hà Đông được thành lập theo Nghị quyết số 1656/NQ-UBTVQH15 …"
-    cues = _Cues(ctx)
+    cues = cues_for(ctx.vocab)
     for i, res_list in by_sentence.items():
         v = ctx.sentences[i]
         for k in range(len(v.tokens)):

@@ -13,10 +13,10 @@ class Token:
     text: str
     start: int
     end: int
+    low: str = ""
 
-    @property
-    def low(self) -> str:
-        return self.text.lower()
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "low", self.text.lower())
 
     @property
     def is_word(self) -> bool:
@@ -49,3 +49,27 @@ def match_at(tokens: list[Token], i: int, phrase: tuple[str, ...]) -> int:
         if tokens[i + k].low != phrase[k]:
             return -1
     return i + n
+
+
+class PhraseIndex:
+    """Phrases (lower-case token tuples) keyed by their first token, so that
+    finding which phrase starts at a token is one dictionary look-up."""
+
+    def __init__(self, phrases, values=None) -> None:
+        self._by_first: dict[str, list[tuple[tuple[str, ...], object]]] = {}
+        values = values if values is not None else [None] * len(phrases)
+        for phrase, value in zip(phrases, values, strict=True):
+            if phrase:
+                self._by_first.setdefault(phrase[0], []).append((phrase, value))
+        for cands in self._by_first.values():
+            cands.sort(key=lambda c: -len(c[0]))
+
+    def match(self, tokens: list[Token], i: int) -> tuple[int, object] | None:
+        """(index after the longest phrase starting at tokens[i], its value), or None."""
+        if i >= len(tokens):
+            return None
+        for phrase, value in self._by_first.get(tokens[i].low, ()):
+            j = match_at(tokens, i, phrase)
+            if j > 0:
+                return j, value
+        return None
