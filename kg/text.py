@@ -220,7 +220,7 @@ def split_sentences(text: str) -> list[Sentence]:
                 continue
             starts.append(m.start())
         starts.append(len(line))
-        for i, (a, b) in enumerate(zip(starts, starts[1:])):
+        for i, (a, b) in enumerate(zip(starts, starts[1:], strict=False)):
             seg = line[a:b]
             lead = len(seg) - len(seg.lstrip())
             seg_s = seg.strip()

@@ -174,7 +174,9 @@ def load_vocabulary(folder: Path | None = None) -> Vocabulary:
             provinces[fold_key(n)] = p
 
     share_cues = {k: tuple(_texts(g, VNADM[n], SKOS.altLabel)) for k, n in (("whole", "Whole"), ("part", "Part"))}
-    status_cues = {k: tuple(_texts(g, VNADM[n], SKOS.altLabel)) for k, n in (("actual", "Actual"), ("target", "Target"))}
+    status_cues = {
+        k: tuple(_texts(g, VNADM[n], SKOS.altLabel)) for k, n in (("actual", "Actual"), ("target", "Target"))
+    }
 
     surnames_file = folder / "lexicon" / "surnames.txt"
     surnames = frozenset(
@@ -183,6 +185,8 @@ def load_vocabulary(folder: Path | None = None) -> Vocabulary:
         if line.strip() and not line.startswith("#")
     )
     cues = {str(g.value(c, SKOS.notation)): tuple(_texts(g, c, SKOS.altLabel)) for c in _in_scheme(g, VNADM.CueScheme)}
-    issuers = {str(g.value(c, SKOS.notation)): _texts(g, c, SKOS.prefLabel)[0] for c in _in_scheme(g, VNADM.IssuerScheme)}
+    issuers = {
+        str(g.value(c, SKOS.notation)): _texts(g, c, SKOS.prefLabel)[0] for c in _in_scheme(g, VNADM.IssuerScheme)
+    }
     return Vocabulary(unit_types, organs, roles, indicators, provinces, share_cues, status_cues, surnames,
                       cues, issuers)

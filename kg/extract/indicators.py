@@ -172,7 +172,7 @@ def _row_unit(ctx: DocContext, v: SentenceView) -> UnitRef | None:
     cells = [c.strip() for c in v.text.strip().strip("|").split("|") if c.strip()]
     for c in cells:
         key = fold_key(c)
-        for (type_key, name), ref in ctx.predecessors.items():
+        for (_type_key, name), ref in ctx.predecessors.items():
             if name == key:
                 return ref
         if ctx.subject is not None and fold_key(ctx.subject.name) == key:

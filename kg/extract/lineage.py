@@ -116,7 +116,8 @@ def _formation_cue_positions(tokens: list[Token], cues: _Cues) -> list[int]:
         j = cues.at(tokens, i, cues.formation)
         # "sắp xếp lại": a re-arrangement; "sau (khi) sáp nhập": the state after one
         if j > 0 and not (j < len(tokens) and tokens[j].low == "lại") and not (
-            (i > 0 and tokens[i - 1].low == "sau") or (i > 1 and tokens[i - 2].low == "sau" and tokens[i - 1].low == "khi")
+            (i > 0 and tokens[i - 1].low == "sau")
+            or (i > 1 and tokens[i - 2].low == "sau" and tokens[i - 1].low == "khi")
         ):
             out.append(i)
         if j > 0:
@@ -180,7 +181,7 @@ def _read_sentence(ctx: DocContext, view: SentenceView, cues: _Cues) -> Formatio
     # figures: a whole predecessor's own; the new unit's when it is the only one
     figure_units: dict[tuple[int, int], UnitRef | None] = {}
     sole = len(items) == 1 and items[0].share == "whole"
-    for it, (old, _) in zip(items, olds):
+    for it, (old, _) in zip(items, olds, strict=True):
         for q in it.figures:
             figure_units[(q.start, q.end)] = (new if sole else old) if it.share == "whole" else None
     for span in figure_spans:
@@ -343,7 +344,9 @@ def _walk_list(ctx: DocContext, view: SentenceView, cues: _Cues, start: int, men
     return items, end, all_figures
 
 
-def _new_unit(ctx: DocContext, view: SentenceView, cues: _Cues, start: int, stop: int, mentions: dict) -> UnitRef | None:
+def _new_unit(
+    ctx: DocContext, view: SentenceView, cues: _Cues, start: int, stop: int, mentions: dict
+) -> UnitRef | None:
     tokens = view.tokens
     historical = _sentence_is_historical(view)
 

@@ -136,7 +136,9 @@ def find_unit_mentions(text: str, offset: int = 0, vocab: Vocabulary | None = No
         if name_tokens:
             name = text[name_tokens[0].start - offset : name_tokens[-1].end - offset]
             key = resolve_type(key, name, vocab)
-            out.append(UnitMention(key, name, tokens[i].start, name_tokens[-1].end, tokens[j - 1].end, i, k, name_tokens))
+            out.append(
+                UnitMention(key, name, tokens[i].start, name_tokens[-1].end, tokens[j - 1].end, i, k, name_tokens)
+            )
             i = k
         else:
             out.append(UnitMention(key, "", tokens[i].start, tokens[j - 1].end, tokens[j - 1].end, i, j))

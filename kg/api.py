@@ -1,0 +1,212 @@
+"""The library entry point: :func:`build` turns documents into a knowledge graph.
+
+    >>> import kg
+    >>> result = kg.build(["news-kinh-mon.txt"])          # doctest: +SKIP
+    >>> kg.write_graph(result.graph, "kg-graph.ttl")      # doctest: +SKIP
+
+Stages: read (``kg.readers``) → extract (``kg.extract``) → map to RDF
+(``kg.mapping``) → validate against the SHACL shapes (``kg.validate``). A
+document that cannot be read, or whose extraction fails, is recorded as
+:class:`~kg.readers.Skipped` and the batch goes on.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import rdflib
+from rdflib.namespace import RDF, RDFS
+
+from kg.errors import InputError
+from kg.facts import Document, DocumentFacts
+from kg.progress import ProgressEvent
+from kg.readers import DEFAULT_MAX_BYTES, Skipped, read_inputs
+
+if TYPE_CHECKING:
+    from kg.validate import ValidationResult
+
+log = logging.getLogger(__name__)
+
+VNADM = rdflib.Namespace("https://w3id.org/vnadm/ontology#")
+_UNIT_CLASSES = ("AdministrativeUnit", "Ward", "Commune", "Township", "SpecialZone", "District", "Province")
+
+
+@dataclass(frozen=True)
+class BuildStats:
+    """What a build read and produced, and how long each stage took."""
+
+    documents: int = 0  # documents read and extracted
+    skipped: int = 0  # inputs (files, jsonl lines, documents) not used
+    units: int = 0  # administrative units in the graph
+    new_units: int = 0  # units that result from a reorganisation
+    predecessors: int = 0  # units merged into a new one
+    officials: int = 0  # people holding a post
+    holdings: int = 0  # position holdings
+    observations: int = 0  # indicator observations
+    resolutions: int = 0  # resolutions named as legal basis
+    triples: int = 0
+    seconds: dict[str, float] = field(default_factory=dict)  # stage -> seconds
+
+    @property
+    def total_seconds(self) -> float:
+        return sum(self.seconds.values())
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """The graph and everything a caller needs to report on the build."""
+
+    graph: rdflib.Graph
+    facts: tuple[DocumentFacts, ...]
+    skipped: tuple[Skipped, ...]
+    validation: ValidationResult | None
+    stats: BuildStats
+
+    @property
+    def conforms(self) -> bool | None:
+        """True/False after validation, None when validation was not run."""
+        return None if self.validation is None else self.validation.conforms
+
+
+def build(
+    inputs: Sequence[Path | str] = (),
+    *,
+    validate: bool = True,
+    progress: Callable[[ProgressEvent], None] | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> BuildResult:
+    """Build the knowledge graph of ``inputs`` (files or folders).
+
+    With no inputs, the bundled sample articles are used. Inputs that cannot
+    be read and documents whose extraction fails are listed in
+    ``result.skipped``; the graph holds everything else. With ``validate``,
+    the graph is checked against the SHACL shapes (``result.validation``).
+    ``progress`` is called with a :class:`~kg.progress.ProgressEvent` as the
+    stages advance.
+    """
+    from kg.extract import extract_document
+    from kg.mapping import build_graph
+
+    paths = [Path(p) for p in inputs] if inputs else sample_inputs()
+    notify = progress or _ignore
+    seconds: dict[str, float] = {}
+    skipped: list[Skipped] = []
+
+    start = time.perf_counter()
+    documents: list[Document] = []
+    for count, item in enumerate(read_inputs(paths, max_bytes=max_bytes), start=1):
+        if isinstance(item, Skipped):
+            log.debug("skipped %s", item)
+            skipped.append(item)
+        else:
+            documents.append(item)
+        notify(ProgressEvent("read", count, None, item.path))
+    seconds["read"] = time.perf_counter() - start
+    log.info("read %d documents, skipped %d inputs", len(documents), len(skipped))
+
+    start = time.perf_counter()
+    facts: list[DocumentFacts] = []
+    total = len(documents)
+    notify(ProgressEvent("extract", 0, total))
+    for count, doc in enumerate(documents, start=1):
+        try:
+            doc_facts = extract_document(doc)
+        except Exception as err:  # one bad document must not stop the batch
+            log.debug("extraction of %s failed", doc.path, exc_info=True)
+            skipped.append(Skipped(doc.path, f"extraction failed: {type(err).__name__}: {err}"))
+        else:
+            for warning in doc_facts.warnings:
+                log.info("%s: %s", doc.source_file, warning)
+            facts.append(doc_facts)
+        notify(ProgressEvent("extract", count, total, doc.source_file))
+    seconds["extract"] = time.perf_counter() - start
+
+    start = time.perf_counter()
+    notify(ProgressEvent("map", 0, 1))
+    graph = build_graph(facts)
+    notify(ProgressEvent("map", 1, 1))
+    seconds["map"] = time.perf_counter() - start
+
+    validation = None
+    if validate:
+        from kg.validate import validate_graph
+
+        start = time.perf_counter()
+        notify(ProgressEvent("validate", 0, 1))
+        validation = validate_graph(graph)
+        notify(ProgressEvent("validate", 1, 1))
+        seconds["validate"] = time.perf_counter() - start
+
+    stats = _count(graph, documents=len(facts), skipped=len(skipped), seconds=seconds)
+    log.info(
+        "built %d triples in %.2f s (%s)",
+        stats.triples,
+        stats.total_seconds,
+        ", ".join(f"{k} {v:.2f} s" for k, v in seconds.items()),
+    )
+    return BuildResult(
+        graph=graph, facts=tuple(facts), skipped=tuple(skipped), validation=validation, stats=stats
+    )
+
+
+def _count(
+    graph: rdflib.Graph, *, documents: int = 0, skipped: int = 0, seconds: dict[str, float] | None = None
+) -> BuildStats:
+    """Count the entities of a kg graph (see docs/model.md) with triple patterns (fast, no SPARQL)."""
+    unit_classes = {VNADM[name] for name in _UNIT_CLASSES}
+    frontier = list(unit_classes)
+    while frontier:  # subclasses declared in the graph's ontology
+        for sub in graph.subjects(RDFS.subClassOf, frontier.pop()):
+            if sub not in unit_classes:
+                unit_classes.add(sub)
+                frontier.append(sub)
+    units = {s for cls in unit_classes for s in graph.subjects(RDF.type, cls)}
+    predecessors = set(graph.objects(None, VNADM.sourceUnit)) | set(graph.objects(None, VNADM.predecessor))
+
+    def count(cls: rdflib.URIRef) -> int:
+        return len(set(graph.subjects(RDF.type, cls)))
+
+    return BuildStats(
+        documents=documents,
+        skipped=skipped,
+        units=len(units),
+        new_units=len(set(graph.objects(None, VNADM.resultingUnit))),
+        predecessors=len(predecessors),
+        officials=count(VNADM.Person),
+        holdings=count(VNADM.PositionHolding),
+        observations=count(VNADM.Observation),
+        resolutions=count(VNADM.Resolution),
+        triples=len(graph),
+        seconds=dict(seconds or {}),
+    )
+
+
+def sample_inputs() -> list[Path]:
+    """The bundled sample articles (every supported file in ``samples/`` but its README)."""
+    from kg.readers import SUFFIXES
+    from kg.resources import samples_dir
+
+    try:
+        folder = samples_dir()
+    except FileNotFoundError as err:
+        raise InputError(f"no inputs given and {err}") from err
+    files = sorted(
+        path
+        for path in folder.iterdir()
+        if path.is_file() and path.suffix.lower() in SUFFIXES and not path.name.upper().startswith("README")
+    )
+    if not files:
+        raise InputError(f"no inputs given and the samples folder {folder} holds no articles")
+    return files
+
+
+def _ignore(event: ProgressEvent) -> None:
+    return None
+
+
+__all__ = ["BuildResult", "BuildStats", "build", "sample_inputs"]
