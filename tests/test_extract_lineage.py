@@ -56,6 +56,25 @@ CASES = [
     ),
 ]
 
+CASES += [
+    (
+        "Theo nghị quyết, phường Lê Chân mới gồm toàn bộ phường Hàng Kênh và phần còn lại của phường An Biên, "
+        "sau khi một phần của hai phường này được điều chỉnh về phường Ngô Quyền.",
+        {("phường Lê Chân", "phường Hàng Kênh", "whole"), ("phường Lê Chân", "phường An Biên", "part")},
+    ),
+    (
+        "Phường Bạch Đằng được hình thành từ toàn bộ phường Minh Đức, xã Bạch Đằng (thành phố Thủy Nguyên) và "
+        "phường Phạm Ngũ Lão.",
+        {("phường Bạch Đằng", "phường Minh Đức", "whole"), ("phường Bạch Đằng", "xã Bạch Đằng", "whole"),
+         ("phường Bạch Đằng", "phường Phạm Ngũ Lão", "whole")},
+    ),
+    (
+        "Phường Nam Triệu là kết quả của việc hợp nhất nguyên trạng ba phường Nam Triệu Giang, Lập Lễ và Tam Hưng.",
+        {("phường Nam Triệu", "phường Nam Triệu Giang", "whole"), ("phường Nam Triệu", "phường Lập Lễ", "whole"),
+         ("phường Nam Triệu", "phường Tam Hưng", "whole")},
+    ),
+]
+
 # sentences that name units near merger words but state no lineage
 NONE = [
     "Sau khi sáp nhập, phường Kinh Môn được chia lại thành 13 tổ dân phố.",

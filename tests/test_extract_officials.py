@@ -35,6 +35,14 @@ CASES = [
         "Chủ tịch Ủy ban MTTQ Việt Nam phường Thủy Nguyên Đỗ Văn Bình trình bày báo cáo.",
         {("Đỗ Văn Bình", "front-chair", "phường Thủy Nguyên")},
     ),
+    (
+        "Phó Bí thư Thường trực Đảng ủy phường là bà Nguyễn Thị Thanh Mai.",
+        {("Nguyễn Thị Thanh Mai", "standing-deputy-party-secretary", "phường Thủy Nguyên")},
+    ),
+    (
+        "Bà Đỗ Thị Hương được chỉ định làm Chủ tịch Ủy ban MTTQ Việt Nam phường.",
+        {("Đỗ Thị Hương", "front-chair", "phường Thủy Nguyên")},
+    ),
     ("Phó Trưởng Ban Tổ chức Thành ủy Nguyễn Văn An dự Đại hội.", set()),
     ("Xã Kim Liên là quê hương của Chủ tịch Hồ Chí Minh.", set()),
     ("Lãnh đạo TP Hải Phòng tặng hoa chúc mừng Đại hội.", set()),

@@ -25,6 +25,7 @@ def extract_document(document: Document, vocab: Vocabulary | None = None) -> Doc
     lineage, formations = extract_lineage(ctx)
     if ctx.subject is None:
         ctx.subject = subject_from_mentions(ctx)
+    ctx.track_local_subjects()
     formation_facts = extract_formations(ctx, formations)
     posts = extract_officials(ctx)
     observations = extract_indicators(ctx)

@@ -47,6 +47,31 @@ class DocContext:
     # spans of officials' titles and names: not unit subjects
     title_spans: list[tuple[int, int]] = field(default_factory=list)
     year: int | None = None
+    # the unit each sentence is about when it names none: the last heading or
+    # sentence that opened with a new commune-level unit, else the subject
+    local_subjects: list[UnitRef | None] = field(default_factory=list)
+
+    def local_subject(self, view: SentenceView) -> UnitRef | None:
+        if view.index < len(self.local_subjects):
+            return self.local_subjects[view.index] or self.subject
+        return self.subject
+
+    def track_local_subjects(self) -> None:
+        current: UnitRef | None = None
+        out: list[UnitRef | None] = []
+        for v in self.sentences:
+            first = next((m for m in v.mentions if m.name), None)
+            if first is not None and self.vocab.unit_types[first.type_key].level == "commune":
+                head = self.text[v.start : first.start].strip(" #-*•")
+                if not head:
+                    ref = self.unit_of(first)
+                    key = (ref.type_key, fold_key(ref.name))
+                    if key not in self.predecessors or (
+                        self.subject is not None and fold_key(self.subject.name) == key[1]
+                    ):
+                        current = ref
+            out.append(current)
+        self.local_subjects = out
 
     @property
     def text(self) -> str:

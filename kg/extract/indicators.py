@@ -235,7 +235,8 @@ def extract_indicators(ctx: DocContext) -> list[ObservationFact]:
             value = _value(lex, indicator, q)
             if value is None:
                 continue
-            unit = ctx.attributed.get(abs_span) or row_unit or _sentence_unit(ctx, v, abs_span[0]) or ctx.subject
+            unit = (ctx.attributed.get(abs_span) or row_unit or _sentence_unit(ctx, v, abs_span[0])
+                    or ctx.local_subject(v))
             if unit is None:
                 continue
             before = text[max(0, q.start - 12) : q.start].lower().split()

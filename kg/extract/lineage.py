@@ -166,6 +166,7 @@ def _read_sentence(ctx: DocContext, view: SentenceView, cues: _Cues) -> Formatio
         into = _read_into(ctx, view, cues, start, mentions)
         if into is not None:
             return into
+        # stop >= 0: the list ended at a result cue ("thành phường mới …"); < 0: it just ended
         items, stop, figure_spans = _walk_list(ctx, view, cues, start, mentions)
         if items:
             break
@@ -294,7 +295,7 @@ def _walk_list(ctx: DocContext, view: SentenceView, cues: _Cues, start: int, men
             if m.bare:
                 nxt = tokens[m.last] if m.last < end else None
                 if nxt is not None and nxt.low == "này":
-                    return items, i, all_figures  # "các phường này": a reference back, not a list
+                    return items, -i - 1, all_figures  # "các phường này": a reference back, not a list
                 if nxt is None or not nxt.is_word or cues.at(tokens, m.last, cues.conjunction) > 0:
                     cur_type = m.type_key  # "các xã, phường A, B"
                     group = []
@@ -302,12 +303,12 @@ def _walk_list(ctx: DocContext, view: SentenceView, cues: _Cues, start: int, men
                 i = m.last
                 continue
             if i > 0 and tokens[i - 1].low == "là" and not seg_figures:
-                return items, i, all_figures  # "xã này là xã X": a predicate, not a list
+                return items, -i - 1, all_figures  # "xã này là xã X": a predicate, not a list
             if ctx.vocab.unit_types[m.type_key].level == "province":
                 i = m.last
                 continue
             if not _allowed_after_item(tokens, m.last, end, cues, mentions):
-                return items, i, all_figures
+                return items, -i - 1, all_figures
             cur_type = m.type_key
             it = _Item(m.type_key, m.name, share or ("part" if seg_figures and segment else "whole"),
                        figures=list(seg_figures), segment=segment)
@@ -322,7 +323,7 @@ def _walk_list(ctx: DocContext, view: SentenceView, cues: _Cues, start: int, men
             k = _name_end(tokens, i)
             if k > i:
                 if not _allowed_after_item(tokens, k, end, cues, mentions):
-                    return items, i, all_figures
+                    return items, -i - 1, all_figures
                 name = view.text[tokens[i].start - view.start : tokens[k - 1].end - view.start]
                 it = _Item(resolve_type(cur_type, name, ctx.vocab), name,
                            share or ("part" if seg_figures and segment else "whole"),
@@ -341,7 +342,7 @@ def _walk_list(ctx: DocContext, view: SentenceView, cues: _Cues, start: int, men
         elif t.is_word and t.is_capitalized:
             prev_sep = False
         i += 1
-    return items, end, all_figures
+    return items, -end - 1, all_figures
 
 
 def _new_unit(
@@ -358,8 +359,8 @@ def _new_unit(
         return ctx.unit_of(m, former=historical)
 
     # after the list: "… thành phường mới có tên gọi là phường X", "để thành lập phường X"
-    after = [m for m in view.mentions if m.first >= stop and m.name]
-    if stop < len(tokens) and after:
+    after = [m for m in view.mentions if m.first >= stop and m.name] if stop >= 0 else []
+    if stop >= 0 and after:
         for m in after:
             if ctx.vocab.unit_types[m.type_key].level != "province":
                 return make(m)
@@ -383,4 +384,14 @@ def _new_unit(
             made = make(last)
             if made is not None:
                 return made
+    # "Mới được thành lập trên cơ sở …, phường X đã …": the unit that ended the list is the clause's subject
+    if stop < 0 and not any(m.name and m.last <= start for m in view.mentions):
+        ender = mentions.get(-stop - 1)
+        if ender is not None and ender.name and ctx.vocab.unit_types[ender.type_key].level == "commune":
+            return make(ender)
+    # "Phường Nam Triệu là kết quả của việc hợp nhất …": the unit opening the sentence
+    opening = mentions.get(0)
+    if opening is not None and opening.name and opening.last <= start and \
+            ctx.vocab.unit_types[opening.type_key].level == "commune":
+        return make(opening)
     return ctx.subject

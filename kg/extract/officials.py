@@ -142,7 +142,7 @@ def extract_officials(ctx: DocContext) -> list[PostFact]:
             elif t.provincial:
                 juris = _province_unit(ctx)
             else:
-                juris = explicit or ctx.subject
+                juris = explicit or ctx.local_subject(view)
             title_text = written
             key = (fold_key(person), t.role, fold_key(juris.name) if juris else "")
             if key in seen:
@@ -171,6 +171,19 @@ def extract_officials(ctx: DocContext) -> list[PostFact]:
                 if e > 0:
                     person = _words(view, tokens, k, e)
                     k = e
+            if person is None:
+                # "Phó Bí thư Thường trực Đảng ủy phường là bà Nguyễn Thị Thanh Mai"
+                k2 = k
+                if k2 < len(tokens) and tokens[k2].low == "là":
+                    k2 += 1
+                    for p in g.person_cues:
+                        if tuple(t.low for t in tokens[k2 : k2 + len(p)]) == p:
+                            k2 += len(p)
+                            break
+                    e = person_name_at(tokens, k2, ctx.vocab, need_surname=True)
+                    if e > 0:
+                        person = _words(view, tokens, k2, e)
+                        k = e
             if person is None:
                 person = _name_before(ctx, g, view, tokens, chain[0].start)
             if person:

@@ -65,7 +65,11 @@ class _ResolutionReader:
                 between = text[after : d.start].lower()
                 if any(e in text[max(0, d.start - 25) : d.start + 5].lower() for e in self.effective):
                     continue
-                if len(between) <= 90 and not self.mention.search(between):
+                if self.mention.search(between):
+                    break
+                # close by, or introduced as its adoption: "… được … thông qua ngày 16 tháng 6 năm 2025"
+                if len(between) <= 90 or (len(between) <= 250 and any(
+                        between.rstrip().endswith(" ".join(p[:-1])) for p in self.adopted if len(p) >= 2)):
                     return d.iso
                 break
         # the date that opens the sentence: "Ngày 16 tháng 6 năm 2025, … ban hành Nghị quyết …"
