@@ -66,6 +66,9 @@ class BuildResult:
     skipped: tuple[Skipped, ...]
     validation: ValidationResult | None
     stats: BuildStats
+    # documents that were read but whose extraction raised (a bug of kg's, not bad input):
+    # they are in the graph with no facts, and do not change the exit code
+    failed: tuple[Skipped, ...] = ()
 
     @property
     def conforms(self) -> bool | None:
@@ -96,6 +99,7 @@ def build(
     notify = progress or _ignore
     seconds: dict[str, float] = {}
     skipped: list[Skipped] = []
+    failed: list[Skipped] = []
 
     start = time.perf_counter()
     documents: list[Document] = []
@@ -116,9 +120,11 @@ def build(
     for count, doc in enumerate(documents, start=1):
         try:
             doc_facts = extract_document(doc)
-        except Exception as err:  # one bad document must not stop the batch
+        except Exception as err:  # a bug of ours must not stop the batch, nor hide the document
             log.debug("extraction of %s failed", doc.path, exc_info=True)
-            skipped.append(Skipped(doc.path, f"extraction failed: {type(err).__name__}: {err}"))
+            failed.append(Skipped(doc.path, f"extraction failed ({type(err).__name__}: {err}); the document is "
+                                  "in the graph without facts — please report this with the file"))
+            facts.append(DocumentFacts(document=doc))
         else:
             for warning in doc_facts.warnings:
                 log.info("%s: %s", doc.source_file, warning)
@@ -150,7 +156,8 @@ def build(
         ", ".join(f"{k} {v:.2f} s" for k, v in seconds.items()),
     )
     return BuildResult(
-        graph=graph, facts=tuple(facts), skipped=tuple(skipped), validation=validation, stats=stats
+        graph=graph, facts=tuple(facts), skipped=tuple(skipped), validation=validation, stats=stats,
+        failed=tuple(failed),
     )
 
 

@@ -59,6 +59,7 @@ class Indicator:
     count_nouns: tuple[str, ...]
     value_kind: str  # area | count | percent | money | ratio | yield
     unit: str
+    max_value: float | None = None  # a share's ceiling (100 for a percentage of a whole)
 
 
 @dataclass(frozen=True)
@@ -162,6 +163,7 @@ def load_vocabulary(folder: Path | None = None) -> Vocabulary:
             key=key, iri=str(c), label=_texts(g, c, SKOS.prefLabel)[0], phrases=phrases,
             count_nouns=tuple(_texts(g, c, VNADM.countNoun, lang=None)),
             value_kind=str(g.value(c, VNADM.valueKind)), unit=str(g.value(c, VNADM.unitOfMeasure)),
+            max_value=float(g.value(c, VNADM.maxValue)) if g.value(c, VNADM.maxValue) is not None else None,
         )
 
     provinces = {}

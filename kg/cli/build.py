@@ -64,6 +64,8 @@ def build(
 
     for skipped in result.skipped:
         click.echo(f"Skipped {skipped.path}: {skipped.reason}", err=True)
+    for failed in result.failed:
+        click.echo(f"Warning: {failed.path}: {failed.reason}", err=True)
 
     write_graph(result.graph, output, fmt)
     validation = result.validation

@@ -50,6 +50,7 @@ class _Lexicon:
             key=lambda x: -len(x[0]),
         )
         self.kind = {ind.key: ind.value_kind for ind in v.indicators.values()}
+        self.max_value = {ind.key: ind.max_value for ind in v.indicators.values() if ind.max_value is not None}
         self.target = [p.lower() for p in v.status_cues["target"]]
         self.actual = [p.lower() for p in v.status_cues["actual"]]
         self.breakdown = [p.lower() for p in v.cues["breakdown"]]
@@ -285,6 +286,16 @@ def _adjacent_or_people(text: str, q: Quantity, region: list[Token]) -> bool:
 
 
 def _value(lex: _Lexicon, indicator: str, q: Quantity) -> float | None:
+    value = _raw_value(lex, indicator, q)
+    if value is None or value < 0 or (value == 0 and lex.kind[indicator] in ("area", "count")):
+        return None
+    ceiling = lex.max_value.get(indicator)
+    if ceiling is not None and value > ceiling:
+        return None  # "tăng 150%" is no share of a whole
+    return value
+
+
+def _raw_value(lex: _Lexicon, indicator: str, q: Quantity) -> float | None:
     kind = lex.kind[indicator]
     if q.kind == "fraction":
         if kind == "ratio":
