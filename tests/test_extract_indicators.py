@@ -68,3 +68,13 @@ def test_figures_of_a_whole_predecessor_are_its_own_and_of_a_part_are_dropped() 
     )
     got = {(o.unit.label, o.indicator, o.value) for o in facts.observations}
     assert got == {("xã An Bình", "area", 20.5), ("xã An Bình", "population", 9800)}
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Phường có dân số hơn 45 nghìn người.", {("population", 45000, "actual")}),
+    ("Diện tích tự nhiên của xã là 1.250 ha.", {("area", 12.5, "actual")}),
+    ("Tỷ lệ thu ngân sách tăng 150% so với năm trước, lao động qua đào tạo đạt 150%.",
+     {("budget-revenue-growth", 150, "actual")}),
+])
+def test_number_forms(sentence: str, expected: set) -> None:
+    assert _obs(sentence) == expected

@@ -77,13 +77,16 @@ _MONEY = [
 _UNIT_RE = re.compile(
     r"\s*(?P<unit>"
     r"(?P<density>người\s*/\s*km\s*(?:²|2))"
-    r"|(?P<area>km\s*²|km2|km\s2(?!\d)|ki-lô-mét vuông|kilômét vuông|ha(?![\w]))"
+    r"|(?P<area>km\s*²|km2|km\s2(?!\d)|ki-lô-mét vuông|kilômét vuông|ha(?![\w])|héc-ta|hécta|hecta)"
     r"|(?P<percent>%)"
     r"|(?P<yield>tạ\s*/\s*ha)"
     r"|(?P<money>" + "|".join(p for p, _ in _MONEY) + r")"
     r")(?P<per>(?:\s*/\s*(?:người|năm|tháng|ha|hộ))*)",
     re.IGNORECASE,
 )
+
+
+_SCALE = re.compile(r"\s*(nghìn|ngàn|triệu)(?=\s+(?:người|nhân khẩu|dân|hộ|lượt|đảng viên)\b)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -113,11 +116,17 @@ def find_quantities(text: str) -> list[Quantity]:
                 continue
             out.append(Quantity(num / den, "fraction", m.start(), m.end(), m.group(0), num, den))
             continue
+        # "45 nghìn người", "1,2 triệu dân": a count in thousands or millions
+        scale = _SCALE.match(text, m.end())
+        if scale:
+            factor = 1e3 if scale.group(1).lower() in ("nghìn", "ngàn") else 1e6
+            out.append(Quantity(num * factor, "number", m.start(), scale.end(), text[m.start() : scale.end()]))
+            continue
         u = _UNIT_RE.match(text, m.end())
         if u:
             kind = next(k for k in ("density", "area", "percent", "yield", "money") if u.group(k))
             value = num
-            if kind == "area" and u.group("area").lower() == "ha":
+            if kind == "area" and u.group("area").lower() in ("ha", "héc-ta", "hécta", "hecta"):
                 value = num / 100
             if kind == "money":
                 word = u.group("money").lower()
