@@ -124,3 +124,12 @@ def test_evidence_offsets_point_into_the_original_text() -> None:
         ev = fact.evidence
         assert original[ev.start : ev.end] == ev.sentence
         assert nfd("Lập Lễ") in ev.sentence
+
+
+def test_provinces_merged_into_a_new_province() -> None:
+    facts = run("Thành phố Hải Phòng mới được thành lập trên cơ sở hợp nhất thành phố Hải Phòng và tỉnh Hải Dương.")
+    assert lineage_set(facts) == {
+        ("thành phố Hải Phòng", "thành phố Hải Phòng", "whole"), ("thành phố Hải Phòng", "tỉnh Hải Dương", "whole"),
+    }
+    olds = {x.old.name: x.old.former for x in facts.lineage}
+    assert olds == {"Hải Phòng": True, "Hải Dương": True}

@@ -175,6 +175,11 @@ def _read_sentence(ctx: DocContext, view: SentenceView, cues: _Cues) -> Formatio
     new = _new_unit(ctx, view, cues, start, stop, mentions)
     if new is None:
         return None
+    # provinces merge into provinces; a province named in a list of communes only locates them
+    if new.level != "province":
+        items = [it for it in items if ctx.vocab.unit_types[it.type_key].level != "province"]
+        if not items:
+            return None
     olds = []
     for it in items:
         old = ctx.unit(it.type_key, it.name, former=True, district=it.district)
@@ -304,9 +309,6 @@ def _walk_list(ctx: DocContext, view: SentenceView, cues: _Cues, start: int, men
                 continue
             if i > 0 and tokens[i - 1].low == "là" and not seg_figures:
                 return items, -i - 1, all_figures  # "xã này là xã X": a predicate, not a list
-            if ctx.vocab.unit_types[m.type_key].level == "province":
-                i = m.last
-                continue
             if not _allowed_after_item(tokens, m.last, end, cues, mentions):
                 return items, -i - 1, all_figures
             cur_type = m.type_key
@@ -360,9 +362,12 @@ def _new_unit(
 
     # after the list: "… thành phường mới có tên gọi là phường X", "để thành lập phường X"
     after = [m for m in view.mentions if m.first >= stop and m.name] if stop >= 0 else []
+    def locates(m: UnitMention) -> bool:  # "thuộc tỉnh Cà Mau" places a unit, it is not one formed
+        return m.first > 0 and cues.at(tokens, m.first - 1, cues.qualifier) == m.first
+
     if stop >= 0 and after:
         for m in after:
-            if ctx.vocab.unit_types[m.type_key].level != "province":
+            if not locates(m):
                 return make(m)
     # before the list: "Thành lập xã X thuộc tỉnh Y trên cơ sở …"
     for i in range(0, start):
@@ -378,7 +383,7 @@ def _new_unit(
             depth += 1
         elif t.text == ")":
             depth = max(0, depth - 1)
-        if i in mentions and depth == 0 and ctx.vocab.unit_types[mentions[i].type_key].level != "province":
+        if i in mentions and depth == 0 and not locates(mentions[i]):
             last = mentions[i]
         if cues.at(tokens, i, cues.new_before) > 0 and last is not None:
             made = make(last)
