@@ -11,6 +11,10 @@ need for ``sh:class`` (through ``rdfs:subClassOf``) and for the concept checks
 ``ontology/*.ttl`` mixed into a copy, and gets a warning, because the scorer's
 queries need those triples in the graph itself.
 
+pySHACL runs in "advanced" mode (SHACL-AF) because a few shapes select their
+focus nodes with a SPARQL target; there are no rules, so the data graph is not
+copied nor changed.
+
 ``conforms`` is False only for violations; warnings and infos are reported but
 do not make a graph invalid.
 """
@@ -24,7 +28,7 @@ from pathlib import Path
 
 import rdflib
 from rdflib.collection import Collection
-from rdflib.namespace import PROV, RDF, RDFS, SH
+from rdflib.namespace import OWL, PROV, RDF, RDFS, SH
 from rdflib.term import BNode, Literal, Node, URIRef
 from rdflib.util import guess_format
 
@@ -139,9 +143,7 @@ def read_graph(path: Path) -> rdflib.Graph:
     fmt = PARSERS.get(path.suffix.lower()) or guess_format(path.name)
     if fmt is None:
         known = ", ".join(sorted(PARSERS))
-        raise GraphFileError(
-            f"{path}: unknown RDF file extension {path.suffix!r}; use one of {known}", path=str(path)
-        )
+        raise GraphFileError(f"{path}: unknown RDF file extension {path.suffix!r}; use one of {known}", path=str(path))
     graph = rdflib.Graph()
     if fmt in _QUAD_FORMATS:
         dataset = rdflib.Dataset()
@@ -245,10 +247,12 @@ def validate_graph(data: rdflib.Graph, *, shapes: rdflib.Graph | None = None) ->
     """
     import pyshacl
 
-    shapes_graph = load_shapes() if shapes is None else shapes
+    # pySHACL keeps state on a shapes graph between runs (validating with the
+    # same Graph object again gets slower each time), so it gets a fresh copy
+    shapes_graph = load_shapes() if shapes is None else _copy(shapes)
     ontology = None
     extra: list[Problem] = []
-    if (VNADM.Ward, RDFS.subClassOf, None) not in data:
+    if (ONTOLOGY_IRI, RDF.type, OWL.Ontology) not in data or (VNADM.Ward, RDFS.subClassOf, None) not in data:
         log.warning("the graph does not contain the vnadm ontology; validating it with ontology/*.ttl added")
         ontology = load_ontology()
         extra.append(
@@ -256,9 +260,9 @@ def validate_graph(data: rdflib.Graph, *, shapes: rdflib.Graph | None = None) ->
                 focus=str(ONTOLOGY_IRI),
                 path=None,
                 message=(
-                    "The graph does not contain the vnadm ontology (ontology/*.ttl): the scorer finds a "
-                    "unit's class through its rdfs:subClassOf triples, and the shapes need the vocabulary's "
-                    "concepts. Add the ontology to the graph (kg build does)."
+                    "The graph does not contain the vnadm ontology (ontology/*.ttl, with its owl:Ontology "
+                    "header): the scorer finds a unit's class through its rdfs:subClassOf triples, and the "
+                    "shapes need the vocabulary's concepts. Add the ontology to the graph (kg build does)."
                 ),
                 severity="Warning",
                 source_file=None,
@@ -270,12 +274,14 @@ def validate_graph(data: rdflib.Graph, *, shapes: rdflib.Graph | None = None) ->
         shacl_graph=shapes_graph,
         ont_graph=ontology,
         inference="none",
-        advanced=False,
+        # SHACL-AF for the shapes' SPARQL targets; there are no rules, so
+        # nothing is written to the data graph and it need not be copied
+        advanced=True,
+        inplace=ontology is None,
         abort_on_first=False,
         allow_warnings=True,
         allow_infos=True,
         meta_shacl=False,
-        inplace=False,
     )
     problems = _problems(report, data) + extra
     unique = dict.fromkeys(sorted(problems, key=_sort_key))
@@ -287,6 +293,14 @@ def validate_graph(data: rdflib.Graph, *, shapes: rdflib.Graph | None = None) ->
         len(result.problems) - len(result.violations),
     )
     return result
+
+
+def _copy(graph: rdflib.Graph) -> rdflib.Graph:
+    copy = rdflib.Graph()
+    for prefix, namespace in graph.namespaces():
+        copy.bind(prefix, namespace, override=False)
+    copy += graph
+    return copy
 
 
 def _problems(report: rdflib.Graph, data: rdflib.Graph) -> list[Problem]:
@@ -329,9 +343,7 @@ def _node_id(node: Node | None) -> str:
 def _source_file(data: rdflib.Graph, focus: Node | None) -> str | None:
     if focus is None or isinstance(focus, Literal):
         return None
-    files = [
-        f for doc in data.objects(focus, PROV.wasDerivedFrom) for f in data.objects(doc, VNADM.sourceFile)
-    ]
+    files = [f for doc in data.objects(focus, PROV.wasDerivedFrom) for f in data.objects(doc, VNADM.sourceFile)]
     if not files:  # the focus is a document itself
         files = list(data.objects(focus, VNADM.sourceFile))
     return _first_text(files)
