@@ -75,3 +75,16 @@ def test_infobox_rows() -> None:
     facts = run(text, title="# Hà Giang 2")
     got = {(p.person, p.role) for p in facts.posts}
     assert got == {("Hà Minh Mẫn", "committee-chair"), ("Vàng Seo Cón", "party-secretary")}
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Dự Đại hội có Bí thư Thành ủy Hải Phòng Lê Tiến Châu.",
+     {("Lê Tiến Châu", "party-secretary", "thành phố Hải Phòng")}),
+    ("Đồng chí Nguyễn Văn Tùng, Thành ủy viên, Bí thư Đảng ủy phường Thủy Nguyên phát biểu.",
+     {("Nguyễn Văn Tùng", "party-committee-member", "thành phố Hải Phòng"),
+      ("Nguyễn Văn Tùng", "party-secretary", "phường Thủy Nguyên")}),
+    ("Đại hội đã bầu đồng chí Lương Thị Hoa làm Chủ tịch Hội đồng nhân dân phường.",
+     {("Lương Thị Hoa", "council-chair", "phường Thủy Nguyên")}),
+])
+def test_more_title_forms(sentence: str, expected: set) -> None:
+    assert _posts(sentence) == expected

@@ -56,6 +56,15 @@ class _Grammar:
         self._organs = PhraseIndex([t for t, _ in self.organs], [k for _, k in self.organs])
         self._whole = PhraseIndex([t for t, _ in self.whole], [k for _, k in self.whole])
         self._heads = PhraseIndex([t for t, _ in self.heads], [r for _, r in self.heads])
+        names = sorted({(phrase_tokens(n), p.name) for p in v.provinces.values() for n in p.names})
+        self._provinces = PhraseIndex([t for t, _ in names], [n for _, n in names])
+
+    def province_at(self, tokens: list[Token], i: int) -> tuple[str, int] | None:
+        """A province named without its type word: "Bí thư Thành ủy Hải Phòng"."""
+        found = self._provinces.match(tokens, i)
+        if found is None or not tokens[i].is_capitalized:
+            return None
+        return found[1], found[0]
 
     def organ_at(self, tokens: list[Token], i: int) -> tuple[str, int] | None:
         found = self._organs.match(tokens, i)
@@ -208,7 +217,12 @@ def _chain_at(ctx, g: _Grammar, tokens, i, mentions, known):
             break
         k = t.end
         m = mentions.get(k)
-        if m is not None:
+        bare_province = g.province_at(tokens, k) if m is None else None
+        if bare_province is not None:
+            name, k = bare_province
+            p = ctx.vocab.province(name)
+            t.place = ctx.unit(p.type_key, p.name)
+        elif m is not None:
             if m.bare:
                 t.bare_place = True
                 k = m.last
