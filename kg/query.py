@@ -7,10 +7,13 @@ The canned queries are plain SPARQL 1.1 files whose leading comment is a header:
     # param: unit — the unit's bare name ("An Phong") or its IRI
     # example: kg query lineage --param unit="An Phong"
 
-A parameter is a SPARQL variable that the query tests only inside ``FILTER``s
-(``!BOUND(?unit) || …``), so that binding it restricts the rows and leaving it
-unbound returns them all. :func:`run_query` binds parameters with rdflib's
-``initBindings``; each query text is prepared once and cached.
+A parameter is a SPARQL variable that the query only tests, as
+``IF(BOUND(?unit), <test>, true)``, so that binding it restricts the rows and
+leaving it unbound returns them all; it is never an output column.
+:func:`run_query` binds parameters with rdflib's ``initBindings`` (see
+:func:`param_value` for how a command-line value becomes an RDF term); each
+query text is prepared once and cached. ``queries/lineage.rq`` explains how the
+canned queries are laid out for rdflib's evaluator.
 
 Files whose name starts with ``_`` (``_stats-counts.rq``) are used by kg itself
 and are not listed by :func:`list_queries`.
@@ -21,7 +24,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import logging
 import re
 import unicodedata
 from collections.abc import Mapping, Sequence
@@ -40,16 +42,14 @@ from kg import errors
 from kg.errors import InputError, KgError, UsageError
 from kg.resources import queries_dir
 
-log = logging.getLogger(__name__)
-
 __all__ = [
     "PREFIXES",
     "RESULT_FORMATS",
     "CannedQuery",
     "QueryResult",
     "QuerySyntaxError",
-    "format_result",
     "canned_query",
+    "format_result",
     "list_queries",
     "load_query",
     "param_value",
@@ -267,7 +267,7 @@ def _variables_of(text: str) -> frozenset[str]:
         elif isinstance(node, (list, tuple, set, frozenset)):
             seen.add(id(node))
             stack.extend(node)
-    return frozenset(name for name in found if not name.startswith("_"))
+    return frozenset(name for name in found if not name.startswith("__"))  # rdflib's own: __agg_1__
 
 
 def query_params(text: str) -> tuple[tuple[str, str], ...]:
@@ -348,9 +348,6 @@ class QueryResult:
         """The rows as dictionaries keyed by variable name."""
         return [dict(zip(self.vars, row, strict=True)) for row in self.rows]
 
-    def __len__(self) -> int:
-        return len(self.rows)
-
 
 def run_query(
     graph: rdflib.Graph,
@@ -374,9 +371,7 @@ def run_query(
         if result.type in ("CONSTRUCT", "DESCRIBE"):
             built = result.graph if result.graph is not None else rdflib.Graph()
             rows = tuple(sorted(built, key=lambda t: tuple(str(x) for x in t)))
-            return QueryResult(
-                vars=("subject", "predicate", "object"), rows=rows, kind=result.type, graph=built
-            )
+            return QueryResult(vars=("subject", "predicate", "object"), rows=rows, kind=result.type, graph=built)
         names = tuple(str(v) for v in (result.vars or ()))
         rows = tuple(tuple(row) for row in result)
     except KgError:
@@ -519,9 +514,7 @@ def _width(text: str) -> int:
     return width
 
 
-_NUMERIC_TYPES = frozenset(
-    URIRef(_XSD + name) for name in ("integer", "decimal", "double", "float", "int", "long")
-)
+_NUMERIC_TYPES = frozenset(URIRef(_XSD + name) for name in ("integer", "decimal", "double", "float", "int", "long"))
 
 
 def _is_number(term: Node | None) -> bool:

@@ -262,9 +262,7 @@ def test_tsv_follows_the_sparql_results_format(indicators, graph) -> None:
     assert cells["unitName"] == '"An Phong"'
     assert cells["evidence"] == '"Phường có diện tích 27,92 km2, dân số 44.660 người."@vi'
     assert cells["period"] == ""
-    odd = run_query(
-        graph, 'SELECT ?s ?d WHERE { BIND("a\\tb\\n\\"c\\"" AS ?s) BIND("2025-06-16"^^xsd:date AS ?d) }'
-    )
+    odd = run_query(graph, 'SELECT ?s ?d WHERE { BIND("a\\tb\\n\\"c\\"" AS ?s) BIND("2025-06-16"^^xsd:date AS ?d) }')
     assert format_result(odd, "tsv").split("\n")[1] == (
         '"a\\tb\\n\\"c\\""\t"2025-06-16"^^<http://www.w3.org/2001/XMLSchema#date>'
     )

@@ -29,9 +29,7 @@ class KeyValue(click.ParamType):
 
     name = "KEY=VALUE"
 
-    def convert(
-        self, value: Any, param: click.Parameter | None, ctx: click.Context | None
-    ) -> tuple[str, str]:
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> tuple[str, str]:
         if isinstance(value, tuple):
             return value
         key, sep, text = str(value).partition("=")
@@ -58,9 +56,7 @@ def graph_paths(paths: tuple[Path, ...], option: str) -> tuple[Path, ...]:
         return paths
     if DEFAULT_GRAPH.is_file():
         return (DEFAULT_GRAPH,)
-    raise click.UsageError(
-        f"no graph to read: give {option} (there is no {DEFAULT_GRAPH} in the current directory)"
-    )
+    raise click.UsageError(f"no graph to read: give {option} (there is no {DEFAULT_GRAPH} in the current directory)")
 
 
 def _listing(queries: list[CannedQuery]) -> str:
