@@ -137,12 +137,59 @@ def _glued_capital(m: re.Match[str]) -> str:
     word = m.group(0)
     if word[1:].islower() or word.isupper():
         return word
+    # "CPngày": an abbreviation glued to a word
+    caps = len(word) - len(word.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZĐ"))
+    if caps >= 2 and word[caps:].islower() and is_syllable(word[caps:]):
+        return word[:caps] + " " + word[caps:]
     out = [word[0]]
     for i in range(1, len(word)):
         if word[i - 1].islower() and word[i].isupper() and i + 1 < len(word) and word[i + 1].islower():
             out.append(" ")
         out.append(word[i])
     return "".join(out)
+
+
+# Vietnamese spelling: one syllable is onset + vowel cluster + coda. Two
+# syllables glued together ("củaphường", "Thiệnsau", "nàythành") are split
+# where both halves are syllables and the whole is not one.
+_SYLLABLE = re.compile(
+    r"^(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnprstvx])?"
+    # vowel clusters that end the syllable (no final consonant after them)
+    r"(?:(?:uya|uyu|iêu|yêu|ươi|ươu|uôi|oai|oay|oao|oeo|uơ|ưa|ưi|ưu|ia|ua|ui|ai|ao|au|ay|âu|ây|eo|êu|iu|oi|ôi|ơi)"
+    # vowel clusters that may take one
+    r"|(?:uyê|ươ|uô|iê|yê|oa|oă|oe|uê|uy|uâ|[aăâeêioôơuưy])(?:ch|nh|ng|[cmnpt])?)$"
+)
+_LOWER_RUN = re.compile(r"[^\W\d_]{5,}")
+
+
+def _toneless(word: str) -> str:
+    decomposed = unicodedata.normalize("NFD", word.lower())
+    return unicodedata.normalize("NFC", "".join(ch for ch in decomposed if ch not in _TONES))
+
+
+def is_syllable(word: str) -> bool:
+    return bool(_SYLLABLE.match(_toneless(word)))
+
+
+def _split_syllables(word: str, parts: int) -> list[str] | None:
+    if is_syllable(word):
+        return [word]
+    if parts == 1:
+        return None
+    for i in range(len(word) - 1, 0, -1):
+        if is_syllable(word[:i]):
+            rest = _split_syllables(word[i:], parts - 1)
+            if rest is not None:
+                return [word[:i], *rest]
+    return None
+
+
+def _glued_syllables(m: re.Match[str]) -> str:
+    word = m.group(0)
+    if not word[1:].islower() or is_syllable(word) or not any(ord(ch) > 127 for ch in word):
+        return word
+    split = _split_syllables(word, 3)
+    return " ".join(split) if split else word
 
 
 def normalize(original: str) -> NormalizedText:
@@ -156,7 +203,7 @@ def normalize(original: str) -> NormalizedText:
             spans = [(0, len(original))] * len(text) if len(text) != len(spans) else spans
     for pattern, repl in (
         (_INVISIBLE, ""), (_ODD_SPACE, " "), (_WIKI_EDIT, ""), (_FOOTNOTE, ""), (_EMPHASIS, ""),
-        (_MIXED_WORD, _glued_capital),
+        (_MIXED_WORD, _glued_capital), (_LOWER_RUN, _glued_syllables),
     ):
         text, spans = _sub(text, spans, pattern, repl)
     text = canonical_tones(text)
