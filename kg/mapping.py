@@ -58,8 +58,10 @@ class Resolver:
     facts: Sequence[DocumentFacts]
     _districts: dict[tuple[str, str, str], set[str]] = field(default_factory=lambda: defaultdict(set))
     _dates: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    _slugs: dict[tuple[str, str], str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
+        names: dict[str, set[str]] = defaultdict(set)  # name space -> names (fold keys)
         for df in self.facts:
             for lf in df.lineage:
                 self._note_unit(lf.old)
@@ -67,6 +69,32 @@ class Resolver:
             for ff in df.formations:
                 if ff.resolution and ff.resolution.date:
                     self._dates[ff.resolution.number].add(ff.resolution.date)
+            units = [x.new for x in df.lineage] + [x.old for x in df.lineage] + [x.unit for x in df.formations]
+            units += [x.jurisdiction for x in df.posts if x.jurisdiction] + [x.unit for x in df.observations]
+            for u in units:
+                names[self._space(u)].add(fold_key(u.name))
+                if u.district is not None:
+                    names[self._space(u.district)].add(fold_key(u.district.name))
+            for p in df.posts:
+                names[f"person/{slug(df.province or 'unknown')}"].add(fold_key(p.person))
+        # two names that spell the same in ASCII ("Phú Mỹ", "Phù Mỹ") must not share an IRI
+        for space, group in names.items():
+            by_slug: dict[str, list[str]] = defaultdict(list)
+            for name in group:
+                by_slug[slug(name)].append(name)
+            for plain, same in by_slug.items():
+                for i, name in enumerate(sorted(same)):
+                    self._slugs[(space, name)] = plain if i == 0 else f"{plain}-{_h(name)[:6]}"
+
+    def _space(self, unit: UnitRef) -> str:
+        return f"unit/{slug(unit.province or 'unknown')}/{_type_slug(unit)}"
+
+    def name_slug(self, space: str, name: str) -> str:
+        return self._slugs.get((space, fold_key(name))) or slug(name)
+
+    def person_iri(self, name: str, province: str | None) -> URIRef:
+        space = f"person/{slug(province or 'unknown')}"
+        return ID[f"{space}/{self.name_slug(space, name)}"]
 
     def _note_unit(self, unit: UnitRef) -> None:
         if unit.former and unit.level == "commune" and unit.district is not None:
@@ -74,7 +102,7 @@ class Resolver:
             self._districts[key].add(slug(unit.district.type_key + "-" + unit.district.name))
 
     def unit_iri(self, unit: UnitRef) -> URIRef:
-        name = slug(unit.name)
+        name = self.name_slug(self._space(unit), unit.name)
         t = _type_slug(unit)
         if unit.level == "province":
             return ID[f"unit/former/{t}-{name}"] if unit.former else ID[f"unit/{t}-{name}"]
@@ -213,7 +241,7 @@ class _Writer:
                 self.add(new, VNADM.predecessor, old)
 
         for pf in df.posts:
-            person = ID[f"person/{slug(df.province or 'unknown')}/{slug(pf.person)}"]
+            person = self.r.person_iri(pf.person, df.province)
             self.add(person, RDF.type, VNADM.Person)
             self.add(person, VNADM.name, Literal(pf.person))
             self.add(person, RDFS.label, Literal(pf.person, lang="vi"))

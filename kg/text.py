@@ -39,9 +39,13 @@ def _canonical_syllable(word: str) -> str:
     return marked if len(marked) == len(word) else word
 
 
+# a word ending in o/u + a toned a, e or y: the only words whose tone mark can move
+_MOVABLE = re.compile(r"[^\W\d_]*[oOuU][àáảãạÀÁẢÃẠèéẻẽẹÈÉẺẼẸỳýỷỹỵỲÝỶỸỴ](?![^\W\d_])")
+
+
 def canonical_tones(text: str) -> str:
-    """Apply :func:`_canonical_syllable` to every word of an NFC string."""
-    return _WORD.sub(lambda m: _canonical_syllable(m.group(0)), text)
+    """Apply :func:`_canonical_syllable` to every word of an NFC string that may need it."""
+    return _MOVABLE.sub(lambda m: _canonical_syllable(m.group(0)), text)
 
 
 # --------------------------------------------------------------- plain strings

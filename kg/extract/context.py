@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cache
 
 from kg.extract.mentions import UnitMention, find_unit_mentions, resolve_type, trim_person
 from kg.extract.tokens import Token, tokenize
@@ -170,14 +171,19 @@ def _find_province(ctx: DocContext) -> str | None:
                 if p is not None and p.current:
                     counts[p.name] += 2
                     first_seen.setdefault(p.name, m.start)
-    for name in {p.name for p in vocab.provinces.values() if p.current}:
-        hits = len(re.findall(r"(?<!\w)" + re.escape(name) + r"(?!\w)", ctx.text))
-        if hits:
-            counts[name] += hits
-            first_seen.setdefault(name, ctx.text.find(name))
+    for m in _province_names(vocab).finditer(ctx.text):
+        name = m.group(0)
+        counts[name] += 1
+        first_seen.setdefault(name, m.start())
     if not counts:
         return None
     return max(counts, key=lambda n: (counts[n], -first_seen[n]))
+
+
+@cache
+def _province_names(vocab: Vocabulary) -> re.Pattern[str]:
+    names = sorted({p.name for p in vocab.provinces.values() if p.current}, key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(n) for n in names) + r")(?!\w)")
 
 
 def _type_from_word(ctx: DocContext, word: str) -> str | None:

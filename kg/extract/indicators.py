@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from kg.extract.context import DocContext, SentenceView
 from kg.extract.mentions import lower_phrases
@@ -40,8 +41,8 @@ class _Phrase:
 
 
 class _Lexicon:
-    def __init__(self, ctx: DocContext) -> None:
-        v = ctx.vocab
+    def __init__(self, vocab) -> None:
+        v = vocab
         self.phrases = [
             _Phrase(ind.key, toks) for ind in v.indicators.values() for toks in lower_phrases(ind.phrases)
         ]
@@ -205,8 +206,13 @@ def _sentence_unit(ctx: DocContext, v: SentenceView, pos: int) -> UnitRef | None
     return None
 
 
+@cache
+def lexicon_for(vocab) -> _Lexicon:
+    return _Lexicon(vocab)
+
+
 def extract_indicators(ctx: DocContext) -> list[ObservationFact]:
-    lex = _Lexicon(ctx)
+    lex = lexicon_for(ctx.vocab)
     status_of = _Status(ctx, lex)
     out: list[ObservationFact] = []
     for v in ctx.sentences:

@@ -55,6 +55,7 @@ class _Cues:
     def __init__(self, vocab) -> None:
         v = vocab
         self.formation = lower_phrases(v.cues["formation"])
+        self.formation_words = tuple(" ".join(p) for p in self.formation)
         self.sources = lower_phrases(v.cues["sources"])
         self.new_after = lower_phrases(v.cues["new-after"])
         self.new_before = lower_phrases(v.cues["new-before"])
@@ -148,6 +149,9 @@ def extract_lineage(ctx: DocContext) -> tuple[list[LineageFact], list[Formation]
 
 
 def _read_sentence(ctx: DocContext, view: SentenceView, cues: _Cues) -> Formation | None:
+    low = view.text.lower()
+    if not any(word in low for word in cues.formation_words):
+        return None
     tokens = view.tokens
     formation_at = _formation_cue_positions(tokens, cues)
     if not formation_at:

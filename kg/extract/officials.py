@@ -13,6 +13,7 @@ the place written with the title, else the province for a provincial organ
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 
@@ -56,6 +57,7 @@ class _Grammar:
         self._organs = PhraseIndex([t for t, _ in self.organs], [k for _, k in self.organs])
         self._whole = PhraseIndex([t for t, _ in self.whole], [k for _, k in self.whole])
         self._heads = PhraseIndex([t for t, _ in self.heads], [r for _, r in self.heads])
+        self.starts = frozenset(t[0] for t, _ in self.heads) | frozenset(t[0] for t, _ in self.whole)
         names = sorted({(phrase_tokens(n), p.name) for p in v.provinces.values() for n in p.names})
         self._provinces = PhraseIndex([t for t, _ in names], [n for _, n in names])
 
@@ -119,10 +121,18 @@ def _province_unit(ctx: DocContext) -> UnitRef | None:
     return ctx.unit(p.type_key if p else "tinh", ctx.province)
 
 
-def _split_mention(ctx: DocContext, m: UnitMention, known: set[str]) -> tuple[UnitRef, int, int]:
+def _split_mention(ctx: DocContext, m: UnitMention, known: Counter[str]) -> tuple[UnitRef | None, int, int]:
     """The place of a mention and, when a person's name runs on in it, the
-    token span of that name (start, end); (-1, -1) when none."""
+    token span of that name (start, end); (-1, -1) when none. A place of None
+    means the type word stands alone ("Bí thư Đảng ủy xã Nguyễn Văn Dung")."""
     words = list(m.name_tokens)
+    if (
+        2 <= len(words) <= 5
+        and words[0].text in ctx.vocab.surnames
+        and known[fold_key(m.name)] < 2
+        and ctx.vocab.province(m.name) is None
+    ):
+        return None, m.last - len(words), m.last
     if len(words) >= 3 and fold_key(m.name) not in known:
         split = split_place_person(words, ctx.vocab, known)
         if split is not None:
@@ -139,7 +149,7 @@ def grammar_for(vocab) -> _Grammar:
 
 def extract_officials(ctx: DocContext) -> list[PostFact]:
     g = grammar_for(ctx.vocab)
-    known = {fold_key(m.name) for v in ctx.sentences for m in v.mentions if m.name}
+    known = Counter(fold_key(m.name) for v in ctx.sentences for m in v.mentions if m.name)
     out: list[PostFact] = []
     seen: set[tuple[str, str, str]] = set()
 
@@ -166,7 +176,11 @@ def extract_officials(ctx: DocContext) -> list[PostFact]:
             _infobox_row(ctx, g, view, emit)
             continue
         i = 0
+        starts = g.starts
         while i < len(tokens):
+            if tokens[i].low not in starts:
+                i += 1
+                continue
             chain, k, name_span = _chain_at(ctx, g, tokens, i, mentions, known)
             if not chain:
                 i += 1
@@ -229,6 +243,7 @@ def _chain_at(ctx, g: _Grammar, tokens, i, mentions, known):
             elif ctx.vocab.unit_types[m.type_key].level != "district" or True:
                 place, a, b = _split_mention(ctx, m, known)
                 t.place = place
+                t.bare_place = place is None
                 k = m.last if a < 0 else a
                 if a >= 0:
                     name_span = (a, b)
