@@ -22,8 +22,6 @@ do not make a graph invalid.
 from __future__ import annotations
 
 import logging
-import multiprocessing
-import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -241,146 +239,12 @@ def _line_text(path: Path, line: int, width: int = 80) -> str | None:
 # --------------------------------------------------------------- validation
 
 
-# a graph this large is validated in parallel, one share of the documents per core
-PARALLEL_FROM = 60_000
-_STATEMENT_KINDS = ("reorg/", "component/", "holding/", "obs/")
-_ID = "https://w3id.org/vnadm/id/"
-
-
-def validate_graph(
-    data: rdflib.Graph, *, shapes: rdflib.Graph | None = None, workers: int | None = None
-) -> ValidationResult:
+def validate_graph(data: rdflib.Graph, *, shapes: rdflib.Graph | None = None) -> ValidationResult:
     """Validate ``data`` against ``shapes`` (default: :func:`load_shapes`).
 
     The data graph is not modified. Problems are sorted (violations first, then
-    by node, property and message) and listed once each. A large kg graph is
-    validated by ``workers`` processes (default: one per core, from
-    ``PARALLEL_FROM`` triples; ``KG_VALIDATE_WORKERS`` overrides), each with
-    the statements of a share of the documents and every entity they point to.
-    Every shape looks at one statement and the entities it names, so the
-    result is the same as one pass over the whole graph.
+    by node, property and message) and listed once each.
     """
-    if workers is None:
-        workers = _default_workers(len(data))
-    if workers > 1:
-        buckets = _partition(data, workers)
-        if len(buckets) > 1:
-            return _validate_parallel(data, shapes, buckets)
-    return _validate_one(data, shapes)
-
-
-def _default_workers(size: int) -> int:
-    env = os.environ.get("KG_VALIDATE_WORKERS")
-    if env:
-        return max(1, int(env))
-    if size < PARALLEL_FROM or multiprocessing.get_start_method(allow_none=True) not in (None, "fork"):
-        return 1
-    try:
-        cores = len(os.sched_getaffinity(0))
-    except AttributeError:  # not Linux
-        cores = os.cpu_count() or 1
-    return min(cores, 8)
-
-
-def _statement_key(subject: Node) -> str | None:
-    """The document key of a statement node (id:obs/{doc-key}/…), else None."""
-    if not isinstance(subject, URIRef) or not subject.startswith(_ID):
-        return None
-    rest = subject[len(_ID):]
-    for kind in _STATEMENT_KINDS:
-        if rest.startswith(kind):
-            return rest[len(kind):].split("/", 1)[0]
-    return None
-
-
-def _partition(data: rdflib.Graph, workers: int) -> list[set[str]]:
-    """Document keys split into ``workers`` shares of about equal size."""
-    sizes: dict[str, int] = {}
-    for s in data.subjects(unique=True):
-        key = _statement_key(s)
-        if key is not None:
-            sizes[key] = sizes.get(key, 0) + 1
-    shares: list[tuple[int, int, set[str]]] = [(0, i, set()) for i in range(workers)]
-    for key in sorted(sizes, key=lambda k: (-sizes[k], k)):
-        size, i, keys = min(shares)
-        keys.add(key)
-        shares[i] = (size + sizes[key], i, keys)
-    return [keys for _, _, keys in shares if keys]
-
-
-_PARALLEL_INPUT: tuple[rdflib.Graph, list[set[str]], rdflib.Graph | None] | None = None
-
-
-def _validate_share(index: int) -> tuple[bool, str, list[Problem]]:
-    assert _PARALLEL_INPUT is not None
-    data, buckets, shapes = _PARALLEL_INPUT
-    mine = buckets[index]
-    share = rdflib.Graph()
-    for prefix, namespace in data.namespaces():
-        share.bind(prefix, namespace, override=False)
-    share.addN(
-        (s, p, o, share) for s, p, o in data if (key := _statement_key(s)) is None or key in mine
-    )
-    result = _validate_one(share, shapes)
-    return result.conforms, result.report_graph.serialize(format="nt"), list(result.problems)
-
-
-def _validate_parallel(data: rdflib.Graph, shapes: rdflib.Graph | None, buckets: list[set[str]]) -> ValidationResult:
-    global _PARALLEL_INPUT
-    from concurrent.futures import ProcessPoolExecutor
-
-    _PARALLEL_INPUT = (data, buckets, shapes)
-    try:
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=len(buckets), mp_context=context) as pool:
-            outcomes = list(pool.map(_validate_share, range(len(buckets))))
-    finally:
-        _PARALLEL_INPUT = None
-    conforms = all(c for c, _, _ in outcomes)
-    problems = dict.fromkeys(sorted((p for _, _, ps in outcomes for p in ps), key=_sort_key))
-    report = _merge_reports([nt for _, nt, _ in outcomes], conforms)
-    log.info("validation in %d processes: %s", len(buckets), "conforms" if conforms else "does not conform")
-    return ValidationResult(conforms=conforms, problems=tuple(problems), report_graph=report)
-
-
-def _merge_reports(parts: list[str], conforms: bool) -> rdflib.Graph:
-    """One sh:ValidationReport with the results of every share, each listed once."""
-    merged = rdflib.Graph()
-    merged.bind("sh", SH)
-    report = BNode()
-    merged.add((report, RDF.type, SH.ValidationReport))
-    merged.add((report, SH.conforms, Literal(conforms)))
-    seen: set[tuple] = set()
-    for nt in parts:
-        part = rdflib.Graph().parse(data=nt, format="nt")
-        for result in part.subjects(RDF.type, SH.ValidationResult):
-            key = tuple(
-                part.value(result, p) for p in (SH.focusNode, SH.resultPath, SH.sourceShape, SH.resultMessage)
-            )
-            if key in seen:
-                continue
-            seen.add(key)
-            merged.add((report, SH.result, result))
-            for triple in _closure(part, result):
-                merged.add(triple)
-    return merged
-
-
-def _closure(graph: rdflib.Graph, node: Node):
-    """Triples of ``node`` and of the blank nodes it leads to (paths, lists)."""
-    todo, done = [node], set()
-    while todo:
-        n = todo.pop()
-        if n in done:
-            continue
-        done.add(n)
-        for s, p, o in graph.triples((n, None, None)):
-            yield s, p, o
-            if isinstance(o, BNode):
-                todo.append(o)
-
-
-def _validate_one(data: rdflib.Graph, shapes: rdflib.Graph | None) -> ValidationResult:
     import pyshacl
 
     # pySHACL keeps state on a shapes graph between runs (validating with the
