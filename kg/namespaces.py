@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from rdflib import Graph, Namespace
-from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SH, SKOS, XSD
 
 VNADM = Namespace("https://w3id.org/vnadm/ontology#")
 ROLE = Namespace("https://w3id.org/vnadm/concept/role/")
@@ -15,14 +15,19 @@ ID = Namespace("https://w3id.org/vnadm/id/")
 ORG = Namespace("http://www.w3.org/ns/org#")
 SCHEMA = Namespace("https://schema.org/")
 
-PREFIXES = {
-    "vnadm": VNADM, "role": ROLE, "ind": IND, "utype": UTYPE, "organ": ORGAN, "vnprov": VNPROV,
-    "id": ID, "prov": PROV, "org": ORG, "skos": SKOS, "dct": DCTERMS, "schema": SCHEMA,
-    "xsd": XSD, "rdfs": RDFS, "rdf": RDF, "owl": OWL,
+VNSH = Namespace("https://w3id.org/vnadm/shapes#")
+
+#: the prefixes of docs/model.md: bound on every graph kg writes, predeclared
+#: in every query, used to shorten IRIs in tables and messages
+PREFIXES: dict[str, str] = {
+    "vnadm": str(VNADM), "role": str(ROLE), "ind": str(IND), "utype": str(UTYPE), "organ": str(ORGAN),
+    "vnprov": str(VNPROV), "id": str(ID), "prov": str(PROV), "org": str(ORG), "skos": str(SKOS),
+    "dct": str(DCTERMS), "schema": str(SCHEMA), "xsd": str(XSD), "rdfs": str(RDFS), "rdf": str(RDF),
+    "owl": str(OWL), "sh": str(SH), "vnsh": str(VNSH),
 }
 
 
 def bind_prefixes(graph: Graph) -> Graph:
     for prefix, ns in PREFIXES.items():
-        graph.bind(prefix, ns, override=True, replace=True)
+        graph.bind(prefix, Namespace(ns), override=True, replace=True)
     return graph

@@ -40,6 +40,7 @@ from rdflib.term import BNode, Literal, Node, URIRef, Variable
 
 from kg import errors
 from kg.errors import InputError, KgError, UsageError
+from kg.namespaces import PREFIXES
 from kg.resources import queries_dir
 
 __all__ = [
@@ -59,24 +60,6 @@ __all__ = [
     "run_query",
 ]
 
-#: The prefixes of docs/model.md: predeclared for every query, used to shorten IRIs in tables.
-PREFIXES: dict[str, str] = {
-    "vnadm": "https://w3id.org/vnadm/ontology#",
-    "role": "https://w3id.org/vnadm/concept/role/",
-    "ind": "https://w3id.org/vnadm/concept/indicator/",
-    "utype": "https://w3id.org/vnadm/concept/unit-type/",
-    "organ": "https://w3id.org/vnadm/concept/organ/",
-    "id": "https://w3id.org/vnadm/id/",
-    "prov": "http://www.w3.org/ns/prov#",
-    "org": "http://www.w3.org/ns/org#",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "dct": "http://purl.org/dc/terms/",
-    "schema": "https://schema.org/",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "owl": "http://www.w3.org/2002/07/owl#",
-}
 
 #: The output formats of :func:`format_result`.
 RESULT_FORMATS: tuple[str, ...] = ("table", "csv", "tsv", "json")

@@ -33,33 +33,13 @@ from rdflib.term import BNode, Literal, Node, URIRef
 from rdflib.util import guess_format
 
 from kg.errors import GraphFileError
+from kg.namespaces import PREFIXES
 from kg.resources import ontology_dir, shapes_dir
 
 log = logging.getLogger(__name__)
 
 VNADM = rdflib.Namespace("https://w3id.org/vnadm/ontology#")
 ONTOLOGY_IRI = URIRef("https://w3id.org/vnadm/ontology")
-
-#: prefixes used to shorten IRIs in problems (docs/model.md's namespaces)
-PREFIXES: dict[str, str] = {
-    "vnadm": "https://w3id.org/vnadm/ontology#",
-    "vnsh": "https://w3id.org/vnadm/shapes#",
-    "role": "https://w3id.org/vnadm/concept/role/",
-    "ind": "https://w3id.org/vnadm/concept/indicator/",
-    "utype": "https://w3id.org/vnadm/concept/unit-type/",
-    "organ": "https://w3id.org/vnadm/concept/organ/",
-    "id": "https://w3id.org/vnadm/id/",
-    "prov": "http://www.w3.org/ns/prov#",
-    "org": "http://www.w3.org/ns/org#",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "dct": "http://purl.org/dc/terms/",
-    "schema": "https://schema.org/",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "owl": "http://www.w3.org/2002/07/owl#",
-    "sh": "http://www.w3.org/ns/shacl#",
-}
 
 #: file extension -> rdflib parser name
 PARSERS: dict[str, str] = {
