@@ -146,6 +146,7 @@ class _Writer:
         self.vocab = load_vocabulary()
         self.units_done: set[URIRef] = set()
         self.obs_values: dict[tuple[URIRef, str], set[str]] = defaultdict(set)
+        self._evidence_literals: dict = {}
 
     def add(self, s, p, o) -> None:
         self.g.add((s, p, o))
@@ -173,10 +174,22 @@ class _Writer:
         return iri
 
     def provenance(self, node: URIRef, doc: URIRef, evidence) -> None:
+        sentence, start, end = self._evidence(evidence)
         self.add(node, PROV.wasDerivedFrom, doc)
-        self.add(node, VNADM.evidence, Literal(evidence.sentence, lang="vi"))
-        self.add(node, VNADM.charStart, Literal(evidence.start, datatype=XSD.integer))
-        self.add(node, VNADM.charEnd, Literal(evidence.end, datatype=XSD.integer))
+        self.add(node, VNADM.evidence, sentence)
+        self.add(node, VNADM.charStart, start)
+        self.add(node, VNADM.charEnd, end)
+
+    def _evidence(self, evidence) -> tuple[Literal, Literal, Literal]:
+        # one sentence gives several statements: its literals are made once
+        found = self._evidence_literals.get(evidence)
+        if found is None:
+            found = self._evidence_literals[evidence] = (
+                Literal(evidence.sentence, lang="vi"),
+                Literal(evidence.start, datatype=XSD.integer),
+                Literal(evidence.end, datatype=XSD.integer),
+            )
+        return found
 
     def resolution(self, res: Resolution) -> URIRef:
         iri = self.r.resolution_iri(res)
@@ -204,6 +217,7 @@ class _Writer:
         return iri
 
     def facts(self, df: DocumentFacts) -> None:
+        self._evidence_literals = {}
         doc = self.document(df)
         dkey = str(doc).rsplit("/", 1)[-1]
         reorgs: dict[URIRef, URIRef] = {}

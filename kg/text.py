@@ -14,6 +14,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 # --------------------------------------------------------------- tone marks
 _TONES = "\u0300\u0301\u0303\u0309\u0323"  # huyền, sắc, ngã, hỏi, nặng
@@ -60,12 +61,14 @@ def normalize_plain(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
+@lru_cache(maxsize=65536)
 def fold_key(text: str) -> str:
     """Comparison key of a name: normalised, case-folded, dashes unified."""
     text = normalize_plain(text).casefold()
     return _DASHES.sub(" - ", text)
 
 
+@lru_cache(maxsize=65536)
 def slug(text: str) -> str:
     """ASCII slug for IRIs: 'phường Lê Thiện' → 'phuong-le-thien'."""
     text = unicodedata.normalize("NFD", normalize_plain(text))
