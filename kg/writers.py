@@ -8,17 +8,20 @@ labels computed from their surroundings, line-based formats are sorted line by
 line and JSON-LD is sorted. The file is written to a temporary file in the
 same folder, flushed to disk and renamed over the target, so a reader never
 sees half a file and a failure leaves the target as it was.
+
+Turtle and N-Triples do not go through rdflib's serializers, which take
+minutes on large graphs: :mod:`kg.turtle` writes them (flat Turtle with
+``@prefix`` lines, sorted N-Triples), streaming into the temporary file.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import os
 import secrets
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from rdflib import BNode, Dataset, Graph, Namespace
@@ -28,7 +31,9 @@ from rdflib.plugin import plugins
 from rdflib.serializer import Serializer
 from rdflib.term import Node
 
+from kg import namespaces
 from kg.errors import OutputError, UsageError
+from kg.turtle import ntriples_chunks, stable_bnode_labels, statements, turtle_chunks
 
 log = logging.getLogger(__name__)
 
@@ -79,6 +84,16 @@ _QUAD_FORMATS = frozenset({"nquads", "trig", "trix"})
 _LINE_FORMATS = frozenset({"nt", "nt11", "ntriples", "nquads", "hext"})
 # registered serializers that cannot write a plain graph (patch writes dataset diffs)
 _UNUSABLE = frozenset({"patch"})
+# formats kg.turtle writes (much faster than rdflib's serializers): name -> "turtle" | "nt"
+_OWN_WRITERS = {
+    "turtle": "turtle",
+    "ttl": "turtle",
+    "text/turtle": "turtle",
+    "nt": "nt",
+    "nt11": "nt",
+    "ntriples": "nt",
+    "application/n-triples": "nt",
+}
 
 
 def serializer_formats() -> list[str]:
@@ -130,6 +145,9 @@ def serialize_graph(graph: Graph, fmt: str | None = None) -> bytes:
     union of its graphs.
     """
     name = resolve_format(fmt)
+    own = _own_chunks(graph, name)
+    if own is not None:
+        return b"".join(own)
     if isinstance(graph, ConjunctiveGraph):  # Dataset is one too
         source_default = _default_graph(graph).identifier
         contexts = [(ctx.identifier, list(ctx)) for ctx in _graphs(graph)]
@@ -170,6 +188,51 @@ def serialize_graph(graph: Graph, fmt: str | None = None) -> bytes:
     return data
 
 
+def model_prefixes(graph: Graph) -> dict[str, str]:
+    """The prefixes kg writes ``graph`` with: the data model's (:data:`PREFIXES`) first, then the
+    graph's own bindings (not rdflib's invented ``ns1``), then the rest of :data:`kg.namespaces.PREFIXES`.
+
+    A prefix or a namespace taken by an earlier source is not taken again.
+    """
+    chosen: dict[str, str] = {}
+    taken: set[str] = set()
+    sources = (
+        PREFIXES.items(),
+        ((prefix, str(ns)) for prefix, ns in sorted(graph.namespaces()) if not _auto_prefix(prefix)),
+        ((prefix, str(ns)) for prefix, ns in sorted(namespaces.PREFIXES.items())),
+    )
+    for source in sources:
+        for prefix, ns in source:
+            if prefix not in chosen and ns not in taken:
+                chosen[prefix] = ns
+                taken.add(ns)
+    return chosen
+
+
+def _own_chunks(graph: Graph, name: str) -> Iterator[bytes] | None:
+    """``graph`` in ``name`` as UTF-8 chunks from :mod:`kg.turtle`, or None when rdflib writes that format.
+
+    A dataset gives the union of its graphs. Errors come out as
+    :class:`~kg.errors.OutputError`, raised from the generator.
+    """
+    kind = _OWN_WRITERS.get(name)
+    if kind is None:
+        return None
+
+    def chunks() -> Iterator[bytes]:
+        try:
+            if kind == "turtle":
+                texts = turtle_chunks(statements(graph), model_prefixes(graph))
+            else:
+                texts = ntriples_chunks(statements(graph))
+            for text in texts:
+                yield text.encode("utf-8")
+        except Exception as err:  # an unwritable term or a lone surrogate: "cannot write this"
+            raise OutputError(f"cannot write the graph as {name}: {err}") from err
+
+    return chunks()
+
+
 def _default_graph(dataset: ConjunctiveGraph) -> Graph:
     # rdflib >= 7.1 calls it default_graph and deprecates default_context
     graph = getattr(dataset, "default_graph", None)
@@ -196,9 +259,9 @@ def write_graph(graph: Graph, path: Path | str, fmt: str | None = None) -> None:
     """
     path = Path(path)
     name = resolve_format(fmt, path)
-    data = serialize_graph(graph, name)
-    write_bytes_atomic(path, data)
-    log.debug("wrote %s (%s, %d bytes)", path, name, len(data))
+    own = _own_chunks(graph, name)  # streamed: the text is never all in memory
+    size = _write_atomic(path, (serialize_graph(graph, name),) if own is None else own)
+    log.debug("wrote %s (%s, %d bytes)", path, name, size)
 
 
 def write_text_atomic(path: Path | str, text: str) -> None:
@@ -211,7 +274,16 @@ def write_bytes_atomic(path: Path | str, data: bytes) -> None:
 
     On any failure the temporary file is removed and ``path`` is untouched.
     """
-    path = Path(path)
+    _write_atomic(Path(path), (data,))
+
+
+def _write_atomic(path: Path, chunks: Iterable[bytes]) -> int:
+    """:func:`write_bytes_atomic` for data that comes in chunks (consumed while the file is written).
+
+    An exception raised by ``chunks`` removes the temporary file and goes
+    through unchanged (unless it is an :class:`OSError`). Returns the size.
+    """
+    size = 0
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise OutputError(f"cannot write {path}: the folder {folder} does not exist")
@@ -223,7 +295,9 @@ def write_bytes_atomic(path: Path | str, data: bytes) -> None:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
         try:
             with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
+                for chunk in chunks:
+                    handle.write(chunk)
+                    size += len(chunk)
                 handle.flush()
                 os.fsync(handle.fileno())
         except BaseException:
@@ -239,6 +313,7 @@ def write_bytes_atomic(path: Path | str, data: bytes) -> None:
     except OSError as err:
         raise OutputError(f"cannot write {path}: {err.strerror or err}") from err
     _fsync_dir(folder)
+    return size
 
 
 def _remove(path: Path) -> None:
@@ -284,52 +359,16 @@ def _apply(triple: tuple[Node, Node, Node], relabel: dict[Node, BNode]) -> tuple
 
 
 def _bnode_labels(triples: Iterable[tuple[Node, Node, Node]]) -> dict[Node, BNode]:
-    """Stable labels for blank nodes, from what surrounds them (colour refinement).
-
-    Each blank node starts with a hash of its triples (other blank nodes left
-    anonymous); rounds then fold in the neighbours' hashes until the partition
-    stops getting finer. Nodes still tied are interchangeable for practical
-    purposes; they are numbered in the order of their (equal) hashes.
-    """
-    touching: dict[BNode, list[tuple[Node, Node, Node]]] = defaultdict(list)
-    for triple in triples:
-        s, _, o = triple
-        if isinstance(s, BNode):
-            touching[s].append(triple)
-        if isinstance(o, BNode) and o != s:
-            touching[o].append(triple)
-    if not touching:
-        return {}
-    colour: dict[BNode, str] = {b: "" for b in touching}
-    classes = 1
-    for _ in range(len(touching) + 1):
-        new: dict[BNode, str] = {}
-        for node, around in touching.items():
-            parts = sorted(
-                ("o", p.n3(), _term(o, node, colour)) if s == node else ("i", _term(s, node, colour), p.n3())
-                for s, p, o in around
-            )
-            new[node] = hashlib.sha1(repr((colour[node], parts)).encode("utf-8")).hexdigest()
-        new_classes = len(set(new.values()))
-        colour = new
-        if new_classes <= classes:
-            break
-        classes = new_classes
-    labels: dict[Node, BNode] = {}
-    seen: dict[str, int] = defaultdict(int)
-    for node in sorted(touching, key=lambda b: colour[b]):
-        base = colour[node][:16]
-        count = seen[base]
-        seen[base] += 1
-        labels[node] = BNode(f"b{base}" if count == 0 else f"b{base}x{count}")
-    return labels
+    """Stable labels for blank nodes, from what surrounds them (:func:`kg.turtle.stable_bnode_labels`)."""
+    labels = stable_bnode_labels(triples, _is_bnode, _n3)
+    return {node: BNode(label) for node, label in labels.items()}
 
 
-def _term(term: Node, node: BNode, colour: dict[BNode, str]) -> str:
-    if term == node:
-        return "_:self"
-    if isinstance(term, BNode):
-        return "_:" + colour.get(term, "")
+def _is_bnode(term: Node) -> bool:
+    return isinstance(term, BNode)
+
+
+def _n3(term: Node) -> str:
     return term.n3()
 
 
@@ -355,6 +394,7 @@ __all__ = [
     "EXTENSIONS",
     "PREFIXES",
     "bind_prefixes",
+    "model_prefixes",
     "resolve_format",
     "serialize_graph",
     "serializer_formats",

@@ -159,7 +159,7 @@ def leftovers(folder: Path) -> list[str]:
 
 
 def test_serializer_failure_leaves_target_untouched(tmp_path, monkeypatch):
-    target = tmp_path / "graph.ttl"
+    target = tmp_path / "graph.rdf"  # written by rdflib
     target.write_text("old content\n", encoding="utf-8")
 
     def broken(self, *args, **kwargs):
@@ -168,6 +168,38 @@ def test_serializer_failure_leaves_target_untouched(tmp_path, monkeypatch):
     monkeypatch.setattr(Graph, "serialize", broken)
     with pytest.raises(OutputError, match="serializer exploded"):
         write_graph(make_graph(1), target)
+    assert target.read_text(encoding="utf-8") == "old content\n"
+    assert leftovers(tmp_path) == []
+
+
+@pytest.mark.parametrize(("name", "writer"), [("graph.ttl", "turtle_chunks"), ("graph.nt", "ntriples_chunks")])
+def test_failure_while_streaming_leaves_target_untouched(tmp_path, monkeypatch, name, writer):
+    import kg.writers as writers
+
+    target = tmp_path / name
+    target.write_text("old content\n", encoding="utf-8")
+    seen: list[str] = []
+
+    def broken(*args, **kwargs):
+        yield "@prefix ex: <http://example.org/> .\n"  # a first chunk reaches the temporary file
+        seen.extend(leftovers(tmp_path))
+        raise RuntimeError("writer exploded")
+
+    monkeypatch.setattr(writers, writer, broken)
+    with pytest.raises(OutputError, match="writer exploded"):
+        write_graph(make_graph(1), target)
+    assert seen  # the temporary file was being written ...
+    assert leftovers(tmp_path) == []  # ... and is gone
+    assert target.read_text(encoding="utf-8") == "old content\n"
+
+
+def test_unwritable_text_is_an_output_error(tmp_path):
+    target = tmp_path / "graph.ttl"
+    target.write_text("old content\n", encoding="utf-8")
+    graph = Graph()
+    graph.add((ID.a, VNADM.name, Literal("lone \ud800 surrogate")))  # no UTF-8 for it
+    with pytest.raises(OutputError, match="cannot write the graph as turtle"):
+        write_graph(graph, target)
     assert target.read_text(encoding="utf-8") == "old content\n"
     assert leftovers(tmp_path) == []
 
