@@ -117,18 +117,15 @@ def build(
     facts: list[DocumentFacts] = []
     total = len(documents)
     notify(ProgressEvent("extract", 0, total))
-    for count, doc in enumerate(documents, start=1):
-        try:
-            doc_facts = extract_document(doc)
-        except Exception as err:  # a bug of ours must not stop the batch, nor hide the document
-            log.debug("extraction of %s failed", doc.path, exc_info=True)
-            failed.append(Skipped(doc.path, f"extraction failed ({type(err).__name__}: {err}); the document is "
+    for count, (doc, outcome) in enumerate(_extract_all(documents, extract_document), start=1):
+        if isinstance(outcome, str):  # a bug of ours must not stop the batch, nor hide the document
+            failed.append(Skipped(doc.path, f"extraction failed ({outcome}); the document is "
                                   "in the graph without facts — please report this with the file"))
             facts.append(DocumentFacts(document=doc))
         else:
-            for warning in doc_facts.warnings:
+            for warning in outcome.warnings:
                 log.info("%s: %s", doc.source_file, warning)
-            facts.append(doc_facts)
+            facts.append(outcome)
         notify(ProgressEvent("extract", count, total, doc.source_file))
     seconds["extract"] = time.perf_counter() - start
 
@@ -159,6 +156,58 @@ def build(
         graph=graph, facts=tuple(facts), skipped=tuple(skipped), validation=validation, stats=stats,
         failed=tuple(failed),
     )
+
+
+# from this many documents on, extraction runs in one process per core
+PARALLEL_EXTRACTION_FROM = 200
+
+
+def _extract_one(doc: Document, extract: Callable[[Document], DocumentFacts]) -> DocumentFacts | str:
+    try:
+        return extract(doc)
+    except Exception as err:
+        log.debug("extraction of %s failed", doc.path, exc_info=True)
+        return f"{type(err).__name__}: {err}"
+
+
+_POOL_EXTRACT: Callable[[Document], DocumentFacts] | None = None
+
+
+def _pool_extract(doc: Document) -> DocumentFacts | str:
+    assert _POOL_EXTRACT is not None
+    return _extract_one(doc, _POOL_EXTRACT)
+
+
+def _extract_all(documents: list[Document], extract: Callable[[Document], DocumentFacts]):
+    """(document, facts or the error's text) in input order; in parallel on a
+    machine with several cores when there are many documents (Linux: fork)."""
+    global _POOL_EXTRACT
+    workers = _cores()
+    if len(documents) < PARALLEL_EXTRACTION_FROM or workers < 2:
+        for doc in documents:
+            yield doc, _extract_one(doc, extract)
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    _POOL_EXTRACT = extract
+    try:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            yield from zip(documents, pool.map(_pool_extract, documents, chunksize=25), strict=True)
+    finally:
+        _POOL_EXTRACT = None
+
+
+def _cores() -> int:
+    import os
+
+    if os.environ.get("KG_WORKERS"):
+        return max(1, int(os.environ["KG_WORKERS"]))
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux: no fork either
+        return 1
 
 
 def _count(
