@@ -29,7 +29,6 @@ from kg.text import fold_key
 MAX_GAP = 4
 _KIND_OF_QUANTITY = {"area": {"area"}, "percent": {"percent"}, "money": {"money"}, "yield": {"yield"},
                      "fraction": {"ratio", "percent"}, "number": {"count"}}
-_QUALIFIERS = ("trên", "hơn", "gần", "khoảng", "dưới", "xấp xỉ", "ít nhất")
 _PERIOD = re.compile(r"((?:19|20)\d{2})\s*(?:-+|–|—)\s*((?:19|20)\d{2})")
 _FUTURE = re.compile(r"(?:đến|vào|tới)\s+năm\s+((?:20)\d{2})", re.IGNORECASE)
 
@@ -55,6 +54,11 @@ class _Lexicon:
         self.target = [p.lower() for p in v.status_cues["target"]]
         self.actual = [p.lower() for p in v.status_cues["actual"]]
         self.breakdown = [p.lower() for p in v.cues["breakdown"]]
+        self.approximate = tuple(sorted((p.lower() for p in v.cues["approximate"]), key=len, reverse=True))
+        self.total = frozenset(fold_key(p) for p in v.cues["total"])
+        self.not_subject = re.compile(
+            r"\b(?:" + "|".join(re.escape(p) for p in v.cues["not-subject"]) + r")\s*$", re.IGNORECASE
+        )
 
 
 def _find_phrase(tokens: list[Token], phrase: tuple[str, ...]) -> list[tuple[int, int, int]]:
@@ -157,15 +161,15 @@ class _Status:
                 or self.section.get(v.index) or "actual")
 
 
-def _row_label(ctx: DocContext, v: SentenceView) -> str:
+def _row_label(ctx: DocContext, v: SentenceView, total: frozenset[str]) -> str:
     cells = [c.strip() for c in v.text.strip().strip("|").split("|")]
     label = next((c for c in cells if c), "")
-    if fold_key(label) in ("tổng cộng", "tổng số", "tổng"):
+    if fold_key(label) in total:
         for back in range(v.index - 1, max(-1, v.index - 4), -1):
             prev = ctx.sentences[back].text
             if prev.startswith("|"):
                 pcells = [c.strip() for c in prev.strip().strip("|").split("|") if c.strip()]
-                if pcells and fold_key(pcells[0]) not in ("tổng cộng", "tổng số", "tổng"):
+                if pcells and fold_key(pcells[0]) not in total:
                     return pcells[0] + " " + label
     return label
 
@@ -182,7 +186,7 @@ def _row_unit(ctx: DocContext, v: SentenceView) -> UnitRef | None:
     return None
 
 
-def _sentence_unit(ctx: DocContext, v: SentenceView, pos: int) -> UnitRef | None:
+def _sentence_unit(ctx: DocContext, v: SentenceView, pos: int, not_subject: re.Pattern[str]) -> UnitRef | None:
     """The unit a sentence is about, named before ``pos``: 'Thành phố Phú
     Quốc có diện tích …', 'Sau sắp xếp phường có …' (the document's unit)."""
     cands = [m for m in v.mentions if m.end <= pos and not ctx.is_title_span(m.start)]
@@ -194,7 +198,7 @@ def _sentence_unit(ctx: DocContext, v: SentenceView, pos: int) -> UnitRef | None
             continue
         # the subject of the sentence: at its start or right after an opening phrase
         head = v.text[: m.start - v.start]
-        if len(head.strip()) <= 40 and not re.search(r"\b(giáp|cách|của|thuộc|với|từ|và)\s*$", head):
+        if len(head.strip()) <= 40 and not not_subject.search(head):
             key = (m.type_key, fold_key(m.name))
             if key in ctx.predecessors and (ctx.subject is None or fold_key(ctx.subject.name) != key[1]):
                 return ctx.predecessors[key]
@@ -223,7 +227,7 @@ def extract_indicators(ctx: DocContext) -> list[ObservationFact]:
         low = text.lower()
         cut = min((low.find(b) for b in lex.breakdown if b in low), default=len(text))
         is_row = text.startswith("|")
-        row_label = _row_label(ctx, v) if is_row else ""
+        row_label = _row_label(ctx, v, lex.total) if is_row else ""
         row_unit = _row_unit(ctx, v) if is_row else None
         status = status_of.of(v)
         prev_end = 0
@@ -242,12 +246,13 @@ def extract_indicators(ctx: DocContext) -> list[ObservationFact]:
             value = _value(lex, indicator, q)
             if value is None:
                 continue
-            unit = (ctx.attributed.get(abs_span) or row_unit or _sentence_unit(ctx, v, abs_span[0])
+            unit = (ctx.attributed.get(abs_span) or row_unit or _sentence_unit(ctx, v, abs_span[0], lex.not_subject)
                     or ctx.local_subject(v))
             if unit is None:
                 continue
-            before = text[max(0, q.start - 12) : q.start].lower().split()
-            qualifier = before[-1] if before and before[-1] in _QUALIFIERS else None
+            before = text[max(0, q.start - 14) : q.start].lower().rstrip()
+            qualifier = next((a for a in lex.approximate if before.endswith(a)
+                              and (len(before) == len(a) or not before[-len(a) - 1].isalnum())), None)
             period = _PERIOD.search(text)
             out.append(ObservationFact(
                 unit, indicator, value, status, ctx.evidence(v),

@@ -57,6 +57,9 @@ class _Grammar:
         self._organs = PhraseIndex([t for t, _ in self.organs], [k for _, k in self.organs])
         self._whole = PhraseIndex([t for t, _ in self.whole], [k for _, k in self.whole])
         self._heads = PhraseIndex([t for t, _ in self.heads], [r for _, r in self.heads])
+        self.provincial_labels = tuple(
+            " ".join(phrase_tokens(label)) for o in v.organs.values() if o.level == "province" for label in o.labels
+        )
         self.starts = frozenset(t[0] for t, _ in self.heads) | frozenset(t[0] for t, _ in self.whole)
         names = sorted({(phrase_tokens(n), p.name) for p in v.provinces.values() for n in p.names})
         self._provinces = PhraseIndex([t for t, _ in names], [n for _, n in names])
@@ -88,7 +91,9 @@ class _Grammar:
         if whole is not None:
             j, key = whole
             toks = [t.low for t in tokens[i:j]]
-            return _Title(key, None, i, j, provincial=any(t in ("thành", "tỉnh") for t in toks))
+            # "Thành ủy viên", "Ủy viên Ban Thường vụ Tỉnh ủy": the title names a provincial organ
+            text = " " + " ".join(toks) + " "
+            return _Title(key, None, i, j, provincial=any(f" {label} " in text for label in self.provincial_labels))
         head = self._heads.match(tokens, i)
         if head is not None:
             j, roles = head
