@@ -109,15 +109,6 @@ class ObservationFact:
     qualifier: str | None = None  # "trên", "hơn", "khoảng" as written
 
 
-@dataclass(frozen=True)
-class UnitFact:
-    """Something a document says about a unit itself (its code, its province)."""
-
-    unit: UnitRef
-    evidence: Evidence
-    official_code: str | None = None
-
-
 @dataclass
 class DocumentFacts:
     """Everything extracted from one document."""
@@ -129,5 +120,4 @@ class DocumentFacts:
     formations: list[FormationFact] = field(default_factory=list)
     posts: list[PostFact] = field(default_factory=list)
     observations: list[ObservationFact] = field(default_factory=list)
-    units: list[UnitFact] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
