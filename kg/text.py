@@ -157,8 +157,8 @@ def _glued_capital(m: re.Match[str]) -> str:
 
 
 # Vietnamese spelling: one syllable is onset + vowel cluster + coda. Two
-# syllables glued together ("củaphường", "Thiệnsau", "nàythành") are split
-# where both halves are syllables and the whole is not one.
+# syllables glued together ("củaphường", "Thiệnsau", "vàthị") are split where
+# both halves are syllables and the whole is not one.
 _SYLLABLE = re.compile(
     r"^(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnprstvx])?"
     # vowel clusters that end the syllable (no final consonant after them)
@@ -166,7 +166,7 @@ _SYLLABLE = re.compile(
     # vowel clusters that may take one
     r"|(?:uyê|ươ|uô|iê|yê|oa|oă|oe|uê|uy|uâ|[aăâeêioôơuưy])(?:ch|nh|ng|[cmnpt])?)$"
 )
-_LOWER_RUN = re.compile(r"[^\W\d_]{5,}")
+_LOWER_RUN = re.compile(r"[^\W\d_]{4,}")
 
 
 def _toneless(word: str) -> str:
@@ -179,11 +179,12 @@ def is_syllable(word: str) -> bool:
 
 
 def _split_syllables(word: str, parts: int) -> list[str] | None:
-    if is_syllable(word):
-        return [word]
+    """``word`` as exactly ``parts`` syllables, or None."""
     if parts == 1:
-        return None
-    for i in range(len(word) - 1, 0, -1):
+        return [word] if is_syllable(word) else None
+    # the shortest first syllable that works: the next one then starts with the
+    # longest onset ("và|thị", not "vàt|hị"), as Vietnamese syllables do
+    for i in range(1, len(word)):
         if is_syllable(word[:i]):
             rest = _split_syllables(word[i:], parts - 1)
             if rest is not None:
@@ -195,7 +196,7 @@ def _glued_syllables(m: re.Match[str]) -> str:
     word = m.group(0)
     if not word[1:].islower() or is_syllable(word) or not any(ord(ch) > 127 for ch in word):
         return word
-    split = _split_syllables(word, 3)
+    split = _split_syllables(word, 2) or _split_syllables(word, 3)
     return " ".join(split) if split else word
 
 

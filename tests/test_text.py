@@ -17,6 +17,9 @@ CASES = [
     ("củaphường Đại Bản", "của phường Đại Bản"),  # two syllables glued
     ("phường Lê Thiệnsau khi", "phường Lê Thiện sau khi"),
     ("Điều nàythành phường", "Điều này thành phường"),
+    ("phường Tứ Minh vàthị trấn Lai Cách", "phường Tứ Minh và thị trấn Lai Cách"),  # the longer onset wins
+    ("xã Định Sơn vàxã Cẩm Hoàng", "xã Định Sơn và xã Cẩm Hoàng"),
+    ("xã Minh Hòathành phường mới", "xã Minh Hòa thành phường mới"),
     ("Đề án số 381/ĐA-CPngày 09", "Đề án số 381/ĐA-CP ngày 09"),
     ("diện tích 9,26 km2.[2] Phía Đông [sửa | sửa mã nguồn]giáp", "diện tích 9,26 km2. Phía Đông giáp"),
     ("logistics, online, website, OCOP, Đắk Lắk, Krông Pắc", "logistics, online, website, OCOP, Đắk Lắk, Krông Pắc"),
