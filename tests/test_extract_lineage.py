@@ -133,3 +133,14 @@ def test_provinces_merged_into_a_new_province() -> None:
     }
     olds = {x.old.name: x.old.former for x in facts.lineage}
     assert olds == {"Hải Phòng": True, "Hải Dương": True}
+
+
+def test_part_of_the_land_and_all_of_the_people_is_a_part() -> None:
+    facts = run(
+        "Sắp xếp toàn bộ diện tích tự nhiên, quy mô dân số của xã Võng La, một phần diện tích tự nhiên, toàn bộ "
+        "quy mô dân số của các xã Đại Mạch, Kim Nỗ thành xã mới có tên gọi là xã Thiên Lộc."
+    )
+    assert lineage_set(facts) == {
+        ("xã Thiên Lộc", "xã Võng La", "whole"), ("xã Thiên Lộc", "xã Đại Mạch", "part"),
+        ("xã Thiên Lộc", "xã Kim Nỗ", "part"),
+    }

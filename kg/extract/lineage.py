@@ -253,9 +253,13 @@ def _walk_list(ctx: DocContext, view: SentenceView, cues: _Cues, start: int, men
             if cues.at(tokens, i, cues.new_after) > 0 or (nxt > 0 and nxt < end and (
                     nxt in mentions or tokens[nxt].low in ("một", "mới") or cues.at(tokens, nxt, cues.new_after) > 0)):
                 return items, i, all_figures
-        sh = ctx_share = cues.share_at(tokens, i)
-        if ctx_share:
-            share, j = sh
+        found = cues.share_at(tokens, i)
+        if found:
+            new_share, j = found
+            # "một phần diện tích tự nhiên, toàn bộ quy mô dân số của …": part of
+            # the land went elsewhere, so the unit was split, whatever its people did
+            if not (new_share == "whole" and share == "part" and not after_item and not group):
+                share = new_share
             segment += 1
             seg_figures = []
             group = []
