@@ -167,6 +167,8 @@ _SYLLABLE = re.compile(
     r"|(?:uyê|ươ|uô|iê|yê|oa|oă|oe|uê|uy|uâ|[aăâeêioôơuưy])(?:ch|nh|ng|[cmnpt])?)$"
 )
 _LOWER_RUN = re.compile(r"[^\W\d_]{4,}")
+# a number glued to the next word: "Đông Hải 2thành" → "Đông Hải 2 thành"
+_DIGIT_WORD = re.compile(r"(?<=\d)(?=[^\W\d_]{2,})")
 
 
 def _toneless(word: str) -> str:
@@ -211,7 +213,7 @@ def normalize(original: str) -> NormalizedText:
             spans = [(0, len(original))] * len(text) if len(text) != len(spans) else spans
     for pattern, repl in (
         (_INVISIBLE, ""), (_ODD_SPACE, " "), (_WIKI_EDIT, ""), (_FOOTNOTE, ""), (_EMPHASIS, ""),
-        (_MIXED_WORD, _glued_capital), (_LOWER_RUN, _glued_syllables),
+        (_MIXED_WORD, _glued_capital), (_LOWER_RUN, _glued_syllables), (_DIGIT_WORD, " "),
     ):
         text, spans = _sub(text, spans, pattern, repl)
     text = canonical_tones(text)

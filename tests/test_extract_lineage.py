@@ -144,3 +144,9 @@ def test_part_of_the_land_and_all_of_the_people_is_a_part() -> None:
         ("xã Thiên Lộc", "xã Võng La", "whole"), ("xã Thiên Lộc", "xã Đại Mạch", "part"),
         ("xã Thiên Lộc", "xã Kim Nỗ", "part"),
     }
+
+
+def test_a_whole_district_becomes_a_special_zone() -> None:
+    facts = run("Sắp xếp toàn bộ diện tích tự nhiên, quy mô dân số của huyện Bạch Long Vĩ thành đặc khu có tên gọi là "
+                "đặc khu Bạch Long Vĩ.")
+    assert lineage_set(facts) == {("đặc khu Bạch Long Vĩ", "huyện Bạch Long Vĩ", "whole")}

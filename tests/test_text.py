@@ -20,6 +20,7 @@ CASES = [
     ("phường Tứ Minh vàthị trấn Lai Cách", "phường Tứ Minh và thị trấn Lai Cách"),  # the longer onset wins
     ("xã Định Sơn vàxã Cẩm Hoàng", "xã Định Sơn và xã Cẩm Hoàng"),
     ("xã Minh Hòathành phường mới", "xã Minh Hòa thành phường mới"),
+    ("phường Đông Hải 2thành phường mới", "phường Đông Hải 2 thành phường mới"),  # a number glued to a word
     ("Đề án số 381/ĐA-CPngày 09", "Đề án số 381/ĐA-CP ngày 09"),
     ("diện tích 9,26 km2.[2] Phía Đông [sửa | sửa mã nguồn]giáp", "diện tích 9,26 km2. Phía Đông giáp"),
     ("logistics, online, website, OCOP, Đắk Lắk, Krông Pắc", "logistics, online, website, OCOP, Đắk Lắk, Krông Pắc"),

@@ -285,6 +285,13 @@ def _walk_list(ctx: DocContext, view: SentenceView, cues: _Cues, start: int, men
         if j > 0 or paren:
             k = j if j > 0 else i + 1
             q = mentions.get(k)
+            # "… của huyện Bạch Long Vĩ thành đặc khu …": a whole district, alone before the result, is an item
+            whole_district = (q is not None and j > 0 and not group and not items and q.name
+                              and ctx.vocab.unit_types[q.type_key].level == "district"
+                              and cues.at(tokens, q.last, cues.result) > 0)
+            if whole_district:
+                i = k
+                continue
             if q is not None and q.name and ctx.vocab.unit_types[q.type_key].level in ("district", "province"):
                 if ctx.vocab.unit_types[q.type_key].level == "district" and group:
                     d = ctx.unit_of(q, former=True)
