@@ -35,28 +35,15 @@ from rdflib.util import guess_format
 from kg.errors import GraphFileError
 from kg.namespaces import PREFIXES
 from kg.resources import ontology_dir, shapes_dir
+from kg.writers import EXTENSIONS
 
 log = logging.getLogger(__name__)
 
 VNADM = rdflib.Namespace("https://w3id.org/vnadm/ontology#")
 ONTOLOGY_IRI = URIRef("https://w3id.org/vnadm/ontology")
 
-#: file extension -> rdflib parser name
-PARSERS: dict[str, str] = {
-    ".ttl": "turtle",
-    ".turtle": "turtle",
-    ".nt": "nt",
-    ".ntriples": "nt",
-    ".n3": "n3",
-    ".nq": "nquads",
-    ".nquads": "nquads",
-    ".trig": "trig",
-    ".jsonld": "json-ld",
-    ".json": "json-ld",
-    ".rdf": "xml",
-    ".xml": "xml",
-    ".owl": "xml",
-}
+#: file extension -> rdflib parser name (rdflib names its parsers as its serializers)
+PARSERS: dict[str, str] = EXTENSIONS
 _QUAD_FORMATS = frozenset({"nquads", "trig"})
 _LINE_FORMATS = frozenset({"nt", "nquads"})
 

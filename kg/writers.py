@@ -31,31 +31,12 @@ from rdflib.plugin import plugins
 from rdflib.serializer import Serializer
 from rdflib.term import Node
 
-from kg import namespaces
 from kg.errors import OutputError, UsageError
+from kg.namespaces import PREFIXES
 from kg.turtle import ntriples_chunks, stable_bnode_labels, statements, turtle_chunks
 
 log = logging.getLogger(__name__)
 
-#: prefixes of the data model (docs/model.md), bound on every graph kg writes
-PREFIXES: dict[str, str] = {
-    "vnadm": "https://w3id.org/vnadm/ontology#",
-    "role": "https://w3id.org/vnadm/concept/role/",
-    "ind": "https://w3id.org/vnadm/concept/indicator/",
-    "utype": "https://w3id.org/vnadm/concept/unit-type/",
-    "organ": "https://w3id.org/vnadm/concept/organ/",
-    "id": "https://w3id.org/vnadm/id/",
-    "prov": "http://www.w3.org/ns/prov#",
-    "org": "http://www.w3.org/ns/org#",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "dct": "http://purl.org/dc/terms/",
-    "schema": "https://schema.org/",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "owl": "http://www.w3.org/2002/07/owl#",
-    "sh": "http://www.w3.org/ns/shacl#",
-}
 
 #: short names accepted besides rdflib's own plugin names (file extensions)
 ALIASES: dict[str, str] = {"nq": "nquads", "jsonld": "json-ld"}
@@ -189,8 +170,8 @@ def serialize_graph(graph: Graph, fmt: str | None = None) -> bytes:
 
 
 def model_prefixes(graph: Graph) -> dict[str, str]:
-    """The prefixes kg writes ``graph`` with: the data model's (:data:`PREFIXES`) first, then the
-    graph's own bindings (not rdflib's invented ``ns1``), then the rest of :data:`kg.namespaces.PREFIXES`.
+    """The prefixes kg writes ``graph`` with: the data model's (:data:`kg.namespaces.PREFIXES`) first,
+    then the graph's own bindings (not rdflib's invented ``ns1``).
 
     A prefix or a namespace taken by an earlier source is not taken again.
     """
@@ -199,7 +180,6 @@ def model_prefixes(graph: Graph) -> dict[str, str]:
     sources = (
         PREFIXES.items(),
         ((prefix, str(ns)) for prefix, ns in sorted(graph.namespaces()) if not _auto_prefix(prefix)),
-        ((prefix, str(ns)) for prefix, ns in sorted(namespaces.PREFIXES.items())),
     )
     for source in sources:
         for prefix, ns in source:
