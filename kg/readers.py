@@ -211,21 +211,12 @@ def _read_file(path: Path, max_bytes: int) -> Iterator[Document | Skipped]:
     if not text.strip():
         yield Skipped(str(path), "file holds only whitespace")
         return
-    if kind == "text":
+    if kind in ("text", "markdown"):
         yield Document(
             source_file=path.name,
             path=str(path),
             text=text,
-            title=_first_line(text),
-            date=_byline_date(text),
-            kind=kind,
-        )
-    elif kind == "markdown":
-        yield Document(
-            source_file=path.name,
-            path=str(path),
-            text=text,
-            title=_markdown_title(text),
+            title=_first_line(text) if kind == "text" else _markdown_title(text),
             date=_byline_date(text),
             kind=kind,
         )

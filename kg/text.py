@@ -20,7 +20,6 @@ from functools import lru_cache
 _TONES = "\u0300\u0301\u0303\u0309\u0323"  # huyền, sắc, ngã, hỏi, nặng
 # syllable-final vowel pairs whose tone mark has two spellings: hoà/hòa, khoẻ/khỏe, thuỷ/thủy
 _OPEN_PAIR = re.compile(r"(?<![qQ])([oOuU])([aAeEyY])$")
-_WORD = re.compile(r"[^\W\d_]+")
 
 
 def _canonical_syllable(word: str) -> str:

@@ -140,8 +140,9 @@ def _document_year(document: Document, text: str) -> int | None:
     return min(years, key=lambda y: (-years[y], y)) if years else None
 
 
-def _table_cells(text: str) -> list[str]:
-    return [c.strip() for c in text.strip().strip("|").split("|")]
+def table_cells(text: str) -> list[str]:
+    """The non-empty cells of a markdown table row "| a | b | |"."""
+    return [c.strip() for c in text.strip().strip("|").split("|") if c.strip()]
 
 
 def _find_province(ctx: DocContext) -> str | None:
@@ -149,7 +150,7 @@ def _find_province(ctx: DocContext) -> str | None:
     # an infobox row "| Tỉnh | Tuyên Quang |" or "| Thành phố | Hà Nội |"
     for v in ctx.sentences[:60]:
         if v.text.startswith("|"):
-            cells = [c for c in _table_cells(v.text) if c]
+            cells = table_cells(v.text)
             if len(cells) >= 2 and fold_key(cells[0]) in {fold_key(f) for f in ("Tỉnh", "Thành phố")}:
                 p = vocab.province(cells[1])
                 if p is not None and p.current:

@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from kg.extract.context import DocContext, SentenceView
+from kg.extract.context import DocContext, SentenceView, table_cells
 from kg.extract.mentions import lower_phrases
 from kg.extract.numbers import Quantity, find_quantities
 from kg.extract.tokens import Token, tokenize
@@ -162,21 +162,19 @@ class _Status:
 
 
 def _row_label(ctx: DocContext, v: SentenceView, total: frozenset[str]) -> str:
-    cells = [c.strip() for c in v.text.strip().strip("|").split("|")]
-    label = next((c for c in cells if c), "")
+    label = next(iter(table_cells(v.text)), "")
     if fold_key(label) in total:
         for back in range(v.index - 1, max(-1, v.index - 4), -1):
             prev = ctx.sentences[back].text
             if prev.startswith("|"):
-                pcells = [c.strip() for c in prev.strip().strip("|").split("|") if c.strip()]
+                pcells = table_cells(prev)
                 if pcells and fold_key(pcells[0]) not in total:
                     return pcells[0] + " " + label
     return label
 
 
 def _row_unit(ctx: DocContext, v: SentenceView) -> UnitRef | None:
-    cells = [c.strip() for c in v.text.strip().strip("|").split("|") if c.strip()]
-    for c in cells:
+    for c in table_cells(v.text):
         key = fold_key(c)
         for (_type_key, name), ref in ctx.predecessors.items():
             if name == key:
@@ -191,10 +189,7 @@ def _sentence_unit(ctx: DocContext, v: SentenceView, pos: int, not_subject: re.P
     Quốc có diện tích …', 'Sau sắp xếp phường có …' (the document's unit)."""
     cands = [m for m in v.mentions if m.end <= pos and not ctx.is_title_span(m.start)]
     for m in cands:
-        level = ctx.vocab.unit_types[m.type_key].level
-        if m.bare:
-            continue
-        if level == "province":
+        if m.bare or ctx.vocab.unit_types[m.type_key].level == "province":
             continue
         # the subject of the sentence: at its start or right after an opening phrase
         head = v.text[: m.start - v.start]
@@ -204,8 +199,6 @@ def _sentence_unit(ctx: DocContext, v: SentenceView, pos: int, not_subject: re.P
                 return ctx.predecessors[key]
             if ctx.subject is not None and fold_key(ctx.subject.name) == key[1] and ctx.subject.type_key == m.type_key:
                 return ctx.subject
-            if ctx.vocab.unit_types[m.type_key].level == "district":
-                return ctx.unit_of(m)
             return ctx.unit_of(m)
     return None
 

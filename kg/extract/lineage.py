@@ -40,7 +40,6 @@ class _Item:
     share: str
     district: UnitRef | None = None
     figures: list[Quantity] = field(default_factory=list)
-    segment: int = 0
 
 
 @dataclass
@@ -328,7 +327,7 @@ def _walk_list(ctx: DocContext, view: SentenceView, cues: _Cues, start: int, men
                 return items, -i - 1, all_figures
             cur_type = m.type_key
             it = _Item(m.type_key, m.name, share or ("part" if seg_figures and segment else "whole"),
-                       figures=list(seg_figures), segment=segment)
+                       figures=list(seg_figures))
             all_figures.extend((q.start, q.end) for q in seg_figures)
             items.append(it)
             group = [it]
@@ -344,7 +343,7 @@ def _walk_list(ctx: DocContext, view: SentenceView, cues: _Cues, start: int, men
                 name = view.text[tokens[i].start - view.start : tokens[k - 1].end - view.start]
                 it = _Item(resolve_type(cur_type, name, ctx.vocab), name,
                            share or ("part" if seg_figures and segment else "whole"),
-                           figures=list(seg_figures), segment=segment)
+                           figures=list(seg_figures))
                 all_figures.extend((q.start, q.end) for q in seg_figures)
                 items.append(it)
                 group.append(it)
@@ -354,8 +353,6 @@ def _walk_list(ctx: DocContext, view: SentenceView, cues: _Cues, start: int, men
                 continue
         if t.text in (",", ";") or cues.at(tokens, i, cues.conjunction) > 0:
             prev_sep = True
-            if t.text == ";":
-                after_item = after_item  # a new group starts with the next cue or figure
         elif t.is_word and t.is_capitalized:
             prev_sep = False
         i += 1

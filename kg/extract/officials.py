@@ -17,9 +17,9 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 
-from kg.extract.context import DocContext, SentenceView
+from kg.extract.context import DocContext, SentenceView, table_cells
 from kg.extract.mentions import UnitMention, lower_phrases, person_name_at, split_place_person
-from kg.extract.tokens import PhraseIndex, Token, phrase_tokens
+from kg.extract.tokens import PhraseIndex, Token, phrase_tokens, tokenize
 from kg.facts import PostFact, UnitRef
 from kg.text import fold_key
 
@@ -32,7 +32,6 @@ class _Title:
     end: int
     provincial: bool
     place: UnitRef | None = None
-    bare_place: bool = False
 
 
 class _Grammar:
@@ -243,12 +242,10 @@ def _chain_at(ctx, g: _Grammar, tokens, i, mentions, known):
             t.place = ctx.unit(p.type_key, p.name)
         elif m is not None:
             if m.bare:
-                t.bare_place = True
-                k = m.last
-            elif ctx.vocab.unit_types[m.type_key].level != "district" or True:
+                k = m.last  # "Chủ tịch UBND phường": the unit the text is about
+            else:
                 place, a, b = _split_mention(ctx, m, known)
                 t.place = place
-                t.bare_place = place is None
                 k = m.last if a < 0 else a
                 if a >= 0:
                     name_span = (a, b)
@@ -296,12 +293,9 @@ def _name_before(ctx: DocContext, g: _Grammar, view: SentenceView, tokens: list[
 
 
 def _infobox_row(ctx: DocContext, g: _Grammar, view: SentenceView, emit) -> None:
-    cells = [c.strip() for c in view.text.strip().strip("|").split("|")]
-    cells = [c for c in cells if c]
+    cells = table_cells(view.text)
     if len(cells) < 2:
         return
-    from kg.extract.tokens import tokenize
-
     toks = tokenize(cells[0])
     t = g.title_at(toks, 0)
     if t is None or t.end != len(toks):
