@@ -49,6 +49,8 @@ class BuildStats:
     holdings: int = 0  # position holdings
     observations: int = 0  # indicator observations
     resolutions: int = 0  # resolutions named as legal basis
+    linked: int = 0  # communes and districts linked to an official code
+    not_linked: int = 0  # communes and districts flagged unlinked or ambiguous
     triples: int = 0
     seconds: dict[str, float] = field(default_factory=dict)  # stage -> seconds
 
@@ -69,6 +71,9 @@ class BuildResult:
     # documents that were read but whose extraction raised (a bug of kg's, not bad input):
     # they are in the graph with no facts, and do not change the exit code
     failed: tuple[Skipped, ...] = ()
+    # things the user should know that do not stop the build: a document whose own
+    # count of units differs from what was read, the register not installed, …
+    warnings: tuple[str, ...] = ()
 
     @property
     def conforms(self) -> bool | None:
@@ -82,6 +87,8 @@ def build(
     validate: bool = True,
     progress: Callable[[ProgressEvent], None] | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    link: bool = True,
+    reference: Sequence[str] = (),
 ) -> BuildResult:
     """Build the knowledge graph of ``inputs`` (files or folders).
 
@@ -91,15 +98,27 @@ def build(
     the graph is checked against the SHACL shapes (``result.validation``).
     ``progress`` is called with a :class:`~kg.progress.ProgressEvent` as the
     stages advance.
+
+    With ``link`` (the default), communes and districts are linked to the
+    official register (kg.register, kg.linking) when its package is
+    installed; without it, the build goes on with a warning. ``reference``
+    names provinces ("all" for the 34) whose register mapping is added as a
+    source of its own (kg.reference); it needs the register package.
     """
     from kg.extract import extract_document
     from kg.mapping import build_graph
 
-    paths = [Path(p) for p in inputs] if inputs else sample_inputs()
     notify = progress or _ignore
     seconds: dict[str, float] = {}
     skipped: list[Skipped] = []
     failed: list[Skipped] = []
+    warnings: list[str] = []
+
+    start = time.perf_counter()
+    register, reference_facts = _register_and_reference(link, reference, warnings)
+    if register is not None:
+        seconds["register"] = time.perf_counter() - start
+    paths = [Path(p) for p in inputs] if inputs else ([] if reference else sample_inputs())
 
     start = time.perf_counter()
     documents: list[Document] = []
@@ -123,15 +142,15 @@ def build(
                                   "in the graph without facts — please report this with the file"))
             facts.append(DocumentFacts(document=doc))
         else:
-            for warning in outcome.warnings:
-                log.info("%s: %s", doc.source_file, warning)
+            warnings.extend(f"{doc.path}: {warning}" for warning in outcome.warnings)
             facts.append(outcome)
         notify(ProgressEvent("extract", count, total, doc.source_file))
     seconds["extract"] = time.perf_counter() - start
 
     start = time.perf_counter()
     notify(ProgressEvent("map", 0, 1))
-    graph = build_graph(facts)
+    facts.extend(reference_facts)
+    graph = build_graph(facts, register=register if link else None)
     notify(ProgressEvent("map", 1, 1))
     seconds["map"] = time.perf_counter() - start
 
@@ -154,8 +173,28 @@ def build(
     )
     return BuildResult(
         graph=graph, facts=tuple(facts), skipped=tuple(skipped), validation=validation, stats=stats,
-        failed=tuple(failed),
+        failed=tuple(failed), warnings=tuple(warnings),
     )
+
+
+def _register_and_reference(link: bool, reference: Sequence[str], warnings: list[str]):
+    """The register (None when not linking or not installed) and the facts of ``reference``."""
+    from kg.register import RegisterUnavailable, load_register
+
+    if not link and not reference:
+        return None, []
+    try:
+        register = load_register()
+    except RegisterUnavailable as err:
+        if reference:
+            raise
+        warnings.append(f"units are not linked to official codes: {err}")
+        return None, []
+    if not reference:
+        return register, []
+    from kg.reference import reference_facts, reference_provinces
+
+    return register, reference_facts(register, reference_provinces(register, reference))
 
 
 # from this many documents on, extraction runs in one process per core
@@ -223,6 +262,8 @@ def _count(
                 frontier.append(sub)
     units = {s for cls in unit_classes for s in graph.subjects(RDF.type, cls)}
     predecessors = set(graph.objects(None, VNADM.sourceUnit)) | set(graph.objects(None, VNADM.predecessor))
+    linked = sum(1 for _ in graph.subjects(VNADM.linkStatus, VNADM.Linked))
+    not_linked = sum(1 for _ in graph.subject_objects(VNADM.linkStatus)) - linked
 
     def count(cls: rdflib.URIRef) -> int:
         return len(set(graph.subjects(RDF.type, cls)))
@@ -237,6 +278,8 @@ def _count(
         holdings=count(VNADM.PositionHolding),
         observations=count(VNADM.Observation),
         resolutions=count(VNADM.Resolution),
+        linked=linked,
+        not_linked=not_linked,
         triples=len(graph),
         seconds=dict(seconds or {}),
     )

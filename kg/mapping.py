@@ -20,14 +20,19 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
+from typing import TYPE_CHECKING
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
 
 from kg.facts import DocumentFacts, Resolution, UnitRef
+from kg.linking import AMBIGUOUS, LINKED, Link, link_units
 from kg.namespaces import ID, IND, ORG, ROLE, SCHEMA, VNADM, bind_prefixes
 from kg.text import fold_key, slug
 from kg.vocabulary import load_vocabulary, read_vocabulary_graph
+
+if TYPE_CHECKING:
+    from kg.register import Register
 
 EFFECTIVE_2025 = "2025-07-01"
 
@@ -145,6 +150,9 @@ class _Writer:
         self.r = resolver
         self.vocab = load_vocabulary()
         self.units_done: set[URIRef] = set()
+        # every mention of each unit (an ordered set) and where old units went: for linking
+        self.unit_refs: dict[URIRef, dict[UnitRef, None]] = defaultdict(dict)
+        self.successors: dict[URIRef, dict[URIRef, None]] = defaultdict(dict)
         self.obs_values: dict[tuple[URIRef, str], set[str]] = defaultdict(set)
         self._evidence_literals: dict = {}
 
@@ -153,6 +161,7 @@ class _Writer:
 
     def unit(self, unit: UnitRef) -> URIRef:
         iri = self.r.unit_iri(unit)
+        self.unit_refs[iri][unit] = None
         if iri in self.units_done:
             return iri
         self.units_done.add(iri)
@@ -179,6 +188,9 @@ class _Writer:
         self.add(node, VNADM.evidence, sentence)
         self.add(node, VNADM.charStart, start)
         self.add(node, VNADM.charEnd, end)
+        item = getattr(evidence, "item", None)  # the resolution's "Điều 1 khoản 12"
+        if item:
+            self.add(node, VNADM.sourceItem, Literal(item))
 
     def _evidence(self, evidence) -> tuple[Literal, Literal, Literal]:
         # one sentence gives several statements: its literals are made once
@@ -253,6 +265,7 @@ class _Writer:
             self.provenance(comp, doc, lf.evidence)
             if new != old:
                 self.add(new, VNADM.predecessor, old)
+                self.successors[old][new] = None
 
         for pf in df.posts:
             person = self.r.person_iri(pf.person, df.province)
@@ -295,15 +308,38 @@ class _Writer:
             if of.status == "actual" and of.indicator in ("area", "population"):
                 self.obs_values[(unit, of.indicator)].add(_decimal(of.value))
 
+    def links(self, register: Register) -> None:
+        """Official codes and link status (see kg.linking) for every commune and district."""
+        source = ID[f"register/{slug(register.source)}"]
+        self.add(source, RDF.type, VNADM.Register)
+        self.add(source, RDFS.label, Literal(register.source))
+        self.add(source, DCTERMS.license, Literal(register.licence))
+        self.add(source, SCHEMA.url, Literal(register.homepage))
+        found: dict[URIRef, Link] = link_units(self.unit_refs, self.successors, register)
+        for iri, link in sorted(found.items()):
+            status = {LINKED: VNADM.Linked, AMBIGUOUS: VNADM.Ambiguous}.get(link.status, VNADM.Unlinked)
+            self.add(iri, VNADM.linkStatus, status)
+            if link.unit is not None:
+                self.add(iri, VNADM.officialCode, Literal(link.unit.code))
+                self.add(iri, VNADM.codeSource, source)
+            for candidate in link.candidates:
+                self.add(iri, VNADM.candidateCode, Literal(candidate.code))
+            if link.reason:
+                self.add(iri, VNADM.linkNote, Literal(link.reason, lang="en"))
+
     def shortcuts(self) -> None:
         for (unit, indicator), values in sorted(self.obs_values.items()):
             if len(values) == 1:
                 self.add(unit, VNADM[indicator], next(iter(values)))
 
 
-def build_graph(facts: Iterable[DocumentFacts], *, with_ontology: bool = True) -> Graph:
+def build_graph(
+    facts: Iterable[DocumentFacts], *, with_ontology: bool = True, register: Register | None = None
+) -> Graph:
     """The knowledge graph of these documents' facts (plus, by default, the
-    ontology and vocabulary, so that the graph is self-describing)."""
+    ontology and vocabulary, so that the graph is self-describing). With a
+    ``register``, communes and districts carry their official codes and link
+    status (kg.linking)."""
     facts = list(facts)
     graph = Graph()
     if with_ontology:
@@ -312,5 +348,7 @@ def build_graph(facts: Iterable[DocumentFacts], *, with_ontology: bool = True) -
     writer = _Writer(graph, Resolver(facts))
     for df in sorted(facts, key=lambda f: (f.document.source_file, f.document.path)):
         writer.facts(df)
+    if register is not None:
+        writer.links(register)
     writer.shortcuts()
     return graph

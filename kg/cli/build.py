@@ -16,6 +16,12 @@ from kg.errors import InputError, InvalidGraphError, UsageError
 @format_option
 @report_option
 @click.option("--no-validate", is_flag=True, help="Do not check the graph against the SHACL shapes.")
+@click.option(
+    "--reference", "reference", multiple=True, metavar="PROVINCE",
+    help="Add the official register's old → new mapping of PROVINCE (a 2025 province name, or 'all') "
+    "as a source of its own. Repeat for several provinces.",
+)
+@click.option("--no-link", is_flag=True, help="Do not link units to their official codes in the register.")
 @quiet_option
 @click.pass_context
 def build(
@@ -25,6 +31,8 @@ def build(
     fmt: str | None,
     report: Path | None,
     no_validate: bool,
+    reference: tuple[str, ...],
+    no_link: bool,
     quiet: bool,
 ) -> None:
     """Build the knowledge graph of INPUT files and folders.
@@ -32,15 +40,20 @@ def build(
     Reads .txt, .md, .html/.htm and .jsonl documents (folders recursively),
     extracts units, lineage, resolutions, officials and indicators, writes the
     graph (even when it breaks the shapes) and checks it against the SHACL
-    shapes. With no INPUT, the bundled sample articles are used. Inputs that
-    cannot be read are listed on stderr, one line each, and give exit code 3;
-    a graph that breaks the shapes gives exit code 1.
+    shapes. With no INPUT (and no --reference), the bundled sample articles
+    are used. Communes and districts are linked to their official codes in
+    the register (package vietnamadminunits); --reference adds the register's
+    own old → new mapping of whole provinces. Inputs that cannot be read are
+    listed on stderr, one line each, and give exit code 3; a graph that
+    breaks the shapes gives exit code 1.
 
     Example:
 
     \b
         kg build news/ res-1669-hai-phong.md --output kg-graph.ttl
         kg build articles.jsonl --format nt --output kg-graph.nt --report shacl.ttl
+        kg build res-1669-hai-phong.md --reference "Hải Phòng"
+        kg build --reference all -o vietnam-2025.ttl   # the whole country's lineage
         kg build                      # the bundled samples -> kg-graph.ttl
     """
     from kg.api import build as build_graph
@@ -57,7 +70,9 @@ def build(
 
     display = terminal_progress(quiet=quiet)
     try:
-        result = build_graph(inputs, validate=not no_validate, progress=display)
+        result = build_graph(
+            inputs, validate=not no_validate, progress=display, link=not no_link, reference=reference
+        )
     finally:
         if display is not None:
             display.close()
@@ -66,6 +81,8 @@ def build(
         click.echo(f"Skipped {skipped.path}: {skipped.reason}", err=True)
     for failed in result.failed:
         click.echo(f"Warning: {failed.path}: {failed.reason}", err=True)
+    for warning in result.warnings:
+        click.echo(f"Warning: {warning}", err=True)
 
     write_graph(result.graph, output, fmt)
     validation = result.validation
@@ -88,7 +105,7 @@ def build(
             f"Documents: {stats.documents} read, {stats.skipped} skipped. "
             f"Units: {stats.units} ({stats.new_units} new, {stats.predecessors} predecessors); "
             f"officials: {stats.officials}; observations: {stats.observations}; "
-            f"resolutions: {stats.resolutions}. SHACL: {shacl}. "
+            f"resolutions: {stats.resolutions}. {_codes(stats, no_link)}SHACL: {shacl}. "
             f"Wrote {output} ({stats.triples} triples, {fmt}) in {stats.total_seconds:.1f} s.",
             err=True,
         )
@@ -105,6 +122,14 @@ def build(
             f"the graph of the other {stats.documents} document{'s' if stats.documents != 1 else ''} "
             f"was written to {output}"
         )
+
+
+def _codes(stats, no_link: bool) -> str:
+    if no_link or stats.linked + stats.not_linked == 0:
+        return ""
+    if not stats.not_linked:
+        return f"Official codes: all {stats.linked} units linked. "
+    return f"Official codes: {stats.linked} linked, {stats.not_linked} not (kg stats lists them). "
 
 
 def _folder_of(path: Path) -> Path:
