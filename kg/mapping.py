@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from kg.register import Register
 
 EFFECTIVE_2025 = "2025-07-01"
+LAST_DAY_BEFORE_2025 = "2025-06-30"
 
 
 def _h(*parts: object) -> str:
@@ -150,6 +151,7 @@ class _Writer:
         self.r = resolver
         self.vocab = load_vocabulary()
         self.units_done: set[URIRef] = set()
+        self.district_done: set[URIRef] = set()
         # every mention of each unit (an ordered set) and where old units went: for linking
         self.unit_refs: dict[URIRef, dict[UnitRef, None]] = defaultdict(dict)
         self.successors: dict[URIRef, dict[URIRef, None]] = defaultdict(dict)
@@ -162,6 +164,12 @@ class _Writer:
     def unit(self, unit: UnitRef) -> URIRef:
         iri = self.r.unit_iri(unit)
         self.unit_refs[iri][unit] = None
+        if unit.district is not None and unit.level == "commune" and iri not in self.district_done:
+            # the first mention of a unit may not name its district where a later one does
+            self.district_done.add(iri)
+            d = unit.district
+            district = UnitRef(d.type_key, d.name, d.cls, d.level, former=True, province=unit.province)
+            self.add(iri, VNADM.formerDistrict, self.unit(district))
         if iri in self.units_done:
             return iri
         self.units_done.add(iri)
@@ -174,12 +182,9 @@ class _Writer:
             p = self.vocab.province(unit.province)
             if p is not None:
                 self.add(iri, VNADM.inProvince, self.unit(UnitRef(p.type_key, p.name, "Province", "province")))
-        if unit.district is not None and unit.level == "commune":
-            d = unit.district
-            district = UnitRef(d.type_key, d.name, d.cls, d.level, former=True, province=unit.province)
-            self.add(iri, VNADM.formerDistrict, self.unit(district))
-        if unit.former and unit.level == "commune":
-            self.add(iri, VNADM.validUntil, Literal("2025-06-30", datatype=XSD.date))
+        if unit.former and unit.level in ("commune", "district"):
+            # communes merged away, and the district level itself, ended with 30 June 2025
+            self.add(iri, VNADM.validUntil, Literal(LAST_DAY_BEFORE_2025, datatype=XSD.date))
         return iri
 
     def provenance(self, node: URIRef, doc: URIRef, evidence) -> None:

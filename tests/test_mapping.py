@@ -38,3 +38,18 @@ def test_the_same_unit_in_two_documents_is_one_iri() -> None:
     wards = [s for s in g.subjects(RDF.type, VNADM.Ward)]
     assert len(wards) == 1
     assert str(wards[0]).endswith("/unit/hai-phong/phuong-an-phong")
+
+
+def test_validity_dates_old_units_end_and_new_units_start_with_the_reform() -> None:
+    g = _graph(
+        "Phường An Phong (TP Hải Phòng) được thành lập trên cơ sở sáp nhập toàn bộ phường Tân Tiến "
+        "(huyện An Dương) và một phần phường Lê Thiện."
+    )
+    units = {str(g.value(s, VNADM.name)): s for s in g.subjects(VNADM.name, None)}
+    date = "2025-06-30"
+    assert str(g.value(units["Tân Tiến"], VNADM.validUntil)) == date
+    assert str(g.value(units["Lê Thiện"], VNADM.validUntil)) == date
+    assert str(g.value(units["An Dương"], VNADM.validUntil)) == date  # the district level ended too
+    assert str(g.value(units["An Phong"], VNADM.validFrom)) == "2025-07-01"
+    assert g.value(units["An Phong"], VNADM.validUntil) is None
+    assert g.value(units["Hải Phòng"], VNADM.validUntil) is None

@@ -141,6 +141,33 @@ def test_graph_carries_codes_status_and_notes():
     assert str(graph.value(source, URIRef("http://www.w3.org/2000/01/rdf-schema#label"))) == "toy 1.0"
 
 
+def test_codes_query_lists_units_by_link_status_and_code():
+    from kg.query import canned_query, run_query
+
+    doc = Document("a.txt", "a.txt", "x")
+    ev = Evidence("x", 0, 1)
+    facts = DocumentFacts(doc, province="Hải Phòng", lineage=[
+        LineageFact(new("Bắc Hưng"), old("Hòa Bình"), "whole", ev),  # went to a unit the register lacks
+        LineageFact(new("Đông Hưng"), old("Tân Phong", "Vĩnh Bảo"), "part", ev),
+    ])
+    graph = build_graph([facts], register=TOY)
+    query = canned_query("codes")
+
+    def rows(**params):
+        return [{k: (str(v) if v is not None else None) for k, v in r.items()}
+                for r in run_query(graph, query.text, params=params).records()]
+
+    (ambiguous,) = rows(status="Ambiguous")
+    assert ambiguous["label"] == "xã Hòa Bình" and ambiguous["candidates"] == "20001 20002"
+    assert ambiguous["officialCode"] is None and "2 units" in ambiguous["note"]
+    (by_code,) = rows(code="20003")
+    assert (by_code["label"], by_code["formerDistrict"], by_code["linkStatus"]) == (
+        "xã Tân Phong", "huyện Vĩnh Bảo", "linked")
+    assert [r["label"] for r in rows(code="20002")] == ["xã Hòa Bình"]  # a candidate code finds it too
+    assert [r["label"] for r in rows(status="unlinked")] == ["xã Bắc Hưng"]
+    assert len(rows()) == 5  # 3 communes, the district, Đông Hưng
+
+
 # ------------------------------------------------------------------ the installed register
 
 

@@ -186,6 +186,18 @@ VALID_VARIANTS = [
         f"<{AREA}> vnadm:refYear '2024'^^xsd:gYear .",
         id="observation-period-year-qualifier",
     ),
+    pytest.param(
+        "",
+        f"<{WARD}> vnadm:linkStatus vnadm:Linked ; vnadm:officialCode '11584' ; vnadm:codeSource <register/r-1> .\n"
+        "<register/r-1> a vnadm:Register .",
+        id="unit-linked-to-the-register",
+    ),
+    pytest.param(
+        "",
+        f"<{WARD}> vnadm:linkStatus vnadm:Ambiguous ; vnadm:candidateCode '10798', '11890' ; "
+        "vnadm:linkNote 'two units of the register have this name'@en .",
+        id="unit-ambiguous-with-candidates",
+    ),
 ]
 
 
@@ -583,6 +595,16 @@ BROKEN = [
         ["vnadm:officialCode"],
         id="official-code-a-number",
     ),
+    pytest.param("", f"<{WARD}> vnadm:linkStatus vnadm:Linked .", WARD, ["vnadm:Linked", "officialCode"],
+                 id="linked-without-a-code"),
+    pytest.param("", f"<{PROVINCE}> vnadm:linkStatus vnadm:Unlinked .", PROVINCE, ["unlinked", "none"],
+                 id="unlinked-with-a-code"),
+    pytest.param("", f"<{WARD}> vnadm:linkStatus vnadm:Whole .", WARD, ["vnadm:linkStatus"],
+                 id="link-status-not-a-status"),
+    pytest.param("", f"<{WARD}> vnadm:candidateCode 10798 .", WARD, ["vnadm:candidateCode"],
+                 id="candidate-code-a-number"),
+    pytest.param("", f"<{WARD}> vnadm:codeSource <{PROVINCE}> .", WARD, ["vnadm:codeSource", "vnadm:Register"],
+                 id="code-source-not-a-register"),
 ]
 
 
