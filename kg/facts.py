@@ -25,11 +25,17 @@ class Document:
 
 @dataclass(frozen=True)
 class Evidence:
-    """Where a fact was read: the sentence and its offsets in ``Document.text``."""
+    """Where a fact was read: the sentence and its offsets in ``Document.text``.
+
+    ``item`` is the numbered item of a legal text the sentence is in, written
+    "Điều 1 khoản 12" (article, then item), or None when the sentence is not
+    inside a numbered item of an article.
+    """
 
     sentence: str
     start: int
     end: int
+    item: str | None = None
 
 
 @dataclass(frozen=True)
@@ -121,3 +127,9 @@ class DocumentFacts:
     posts: list[PostFact] = field(default_factory=list)
     observations: list[ObservationFact] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # the closing count of a resolution ("… có 114 đơn vị hành chính cấp xã, gồm 67 xã, 45 phường và 02
+    # đặc khu"): unit-type key -> count, plus "total"; None when the document gives none
+    declared_counts: dict[str, int] | None = None
+    # the part of that count the document says it forms itself ("trong đó có … hình thành sau sắp xếp",
+    # or the total less the units "không thực hiện sắp xếp"), same keys; None when it does not tell them apart
+    declared_formed_counts: dict[str, int] | None = None

@@ -3,12 +3,14 @@
 The stages run in order on a shared :class:`~kg.extract.context.DocContext`:
 lineage (which also settles which units are predecessors and which figures
 belong to them), formations and resolutions, officials (which marks the
-title spans indicators must not read as units), indicators.
+title spans indicators must not read as units), indicators; then the
+closing count of a resolution is checked against the units read.
 """
 
 from __future__ import annotations
 
 from kg.extract.context import DocContext, build_context, subject_from_mentions
+from kg.extract.counts import check_counts
 from kg.extract.indicators import extract_indicators
 from kg.extract.lineage import extract_lineage
 from kg.extract.officials import extract_officials
@@ -27,6 +29,7 @@ def extract_document(document: Document, vocab: Vocabulary | None = None) -> Doc
         ctx.subject = subject_from_mentions(ctx)
     ctx.track_local_subjects()
     formation_facts = extract_formations(ctx, formations)
+    declared = check_counts(ctx, formation_facts)
     posts = extract_officials(ctx)
     observations = extract_indicators(ctx)
     return DocumentFacts(
@@ -37,4 +40,7 @@ def extract_document(document: Document, vocab: Vocabulary | None = None) -> Doc
         formations=formation_facts,
         posts=posts,
         observations=observations,
+        warnings=ctx.warnings,
+        declared_counts=declared.totals if declared else None,
+        declared_formed_counts=declared.formed if declared else None,
     )

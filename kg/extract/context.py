@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from kg.extract.mentions import UnitMention, find_unit_mentions, resolve_type, trim_person
+from kg.extract.structure import OUTSIDE, Place, number_sentences, place_label
 from kg.extract.tokens import Token, tokenize
 from kg.facts import Document, Evidence, UnitRef
 from kg.text import NormalizedText, Sentence, fold_key, normalize, normalize_plain, split_sentences
@@ -51,6 +52,17 @@ class DocContext:
     # the unit each sentence is about when it names none: the last heading or
     # sentence that opened with a new commune-level unit, else the subject
     local_subjects: list[UnitRef | None] = field(default_factory=list)
+    # the article and numbered item of a legal text each sentence is in
+    places: list[Place] = field(default_factory=list)
+    # what the extractors noticed and could not settle, for the reader of the facts
+    warnings: list[str] = field(default_factory=list)
+
+    def place(self, view: SentenceView) -> Place:
+        return self.places[view.index] if view.index < len(self.places) else OUTSIDE
+
+    def item_label(self, view: SentenceView) -> str | None:
+        """"Điều 1 khoản 12" when the sentence is inside a numbered item of an article."""
+        return place_label(self.vocab, self.place(view))
 
     def local_subject(self, view: SentenceView) -> UnitRef | None:
         if view.index < len(self.local_subjects):
@@ -80,7 +92,7 @@ class DocContext:
 
     def evidence(self, view: SentenceView) -> Evidence:
         start, end = self.norm.to_original(view.sentence.start, view.sentence.end)
-        return Evidence(self.document.text[start:end], start, end)
+        return Evidence(self.document.text[start:end], start, end, self.item_label(view))
 
     def unit(self, type_key: str, name: str, *, former: bool = False, district: UnitRef | None = None) -> UnitRef:
         ut = self.vocab.unit_types[type_key]
@@ -127,6 +139,7 @@ def build_context(document: Document, vocab: Vocabulary | None = None) -> DocCon
     for v in views:
         v.mentions = [trim_person(m, vocab, known_places) for m in v.mentions]
     ctx = DocContext(document, norm, vocab, views)
+    ctx.places = number_sentences(sentences, vocab)
     ctx.year = _document_year(document, norm.text)
     ctx.province = _find_province(ctx)
     ctx.subject = _find_subject(ctx)

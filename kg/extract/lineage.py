@@ -17,7 +17,10 @@ items after them; a group of items that gives its own figures without "toàn
 bộ" is a part; qualifiers "(quận X)", "thuộc huyện Y cũ" give the district of
 the items of their group. Figures given for a predecessor taken whole are
 recorded as that unit's observations (they are the unit's area and
-population); figures of a part are not.
+population); figures of a part are not. A clause "sau khi sắp xếp theo quy
+định tại khoản K Điều này" after items refers them to item K of the article
+(:mod:`kg.extract.references`): they are parts, and the very units item K
+names (same district), once every sentence is read.
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ from functools import cache
 from kg.extract.context import DocContext, SentenceView
 from kg.extract.mentions import UnitMention, _name_end, lower_phrases, resolve_type
 from kg.extract.numbers import Quantity, find_dates, find_quantities
+from kg.extract.references import ItemRef, item_labels, link_remainders, read_item_reference
 from kg.extract.tokens import PhraseIndex, Token
 from kg.facts import LineageFact, UnitRef
 from kg.text import fold_key
@@ -40,6 +44,8 @@ class _Item:
     share: str
     district: UnitRef | None = None
     figures: list[Quantity] = field(default_factory=list)
+    segment: int = 0  # which run of the list (after one share cue or group of figures) it is in
+    refs: tuple[ItemRef, ...] = ()  # "sau khi sắp xếp theo quy định tại khoản 5 Điều này"
 
 
 @dataclass
@@ -48,11 +54,26 @@ class Formation:
     items: list[tuple[UnitRef, str]]
     view: SentenceView
     figure_units: dict[tuple[int, int], UnitRef | None]
+    # index in ``items`` -> labels of the items ("Điều 1 khoản 5") what is left of that unit remains after
+    refs: dict[int, tuple[str, ...]] = field(default_factory=dict)
+
+
+def _refer(items: list[_Item], segment: int, refs: tuple[ItemRef, ...]) -> None:
+    """Give a reference to the items just before it: those of its run of the
+    list that have none yet ("phần còn lại của các xã A, B sau khi sắp xếp theo
+    quy định tại khoản 5 Điều này"). What remains after an arrangement is a part."""
+    if not refs:
+        return
+    for it in reversed(items):
+        if it.segment != segment or it.refs:
+            break
+        it.refs = refs
+        it.share = "part"
 
 
 class _Cues:
     def __init__(self, vocab) -> None:
-        v = vocab
+        v = self.vocab = vocab
         self.formation = lower_phrases(v.cues["formation"])
         self.formation_words = tuple(" ".join(p) for p in self.formation)
         self.sources = lower_phrases(v.cues["sources"])
@@ -105,7 +126,7 @@ def _allowed_after_item(tokens: list[Token], k: int, end: int, cues: _Cues, ment
             return True
     if cues.share_at(tokens, k):
         return True
-    return t.low == "sau"
+    return t.low == "sau" or read_item_reference(tokens, k, cues.vocab) is not None
 
 
 def _formation_cue_positions(tokens: list[Token], cues: _Cues) -> list[int]:
@@ -133,13 +154,10 @@ def _sentence_is_historical(view: SentenceView) -> bool:
 def extract_lineage(ctx: DocContext) -> tuple[list[LineageFact], list[Formation]]:
     cues = cues_for(ctx.vocab)
     facts: list[LineageFact] = []
-    formations: list[Formation] = []
-    for view in ctx.sentences:
-        formation = _read_sentence(ctx, view, cues)
-        if formation is None:
-            continue
-        formations.append(formation)
-        ev = ctx.evidence(view)
+    formations = [f for view in ctx.sentences if (f := _read_sentence(ctx, view, cues)) is not None]
+    link_remainders(ctx, formations)
+    for formation in formations:
+        ev = ctx.evidence(formation.view)
         for old, share in formation.items:
             facts.append(LineageFact(formation.new, old, share, ev))
             ctx.predecessors.setdefault((old.type_key, fold_key(old.name)), old)
@@ -184,9 +202,12 @@ def _read_sentence(ctx: DocContext, view: SentenceView, cues: _Cues) -> Formatio
         if not items:
             return None
     olds = []
-    for it in items:
+    refs: dict[int, tuple[str, ...]] = {}
+    for k, it in enumerate(items):
         old = ctx.unit(it.type_key, it.name, former=True, district=it.district)
         olds.append((old, it.share))
+        if it.refs and (labels := item_labels(ctx, it.refs, ctx.place(view).article)):
+            refs[k] = labels
     # figures: a whole predecessor's own; the new unit's when it is the only one
     figure_units: dict[tuple[int, int], UnitRef | None] = {}
     sole = len(items) == 1 and items[0].share == "whole"
@@ -197,7 +218,7 @@ def _read_sentence(ctx: DocContext, view: SentenceView, cues: _Cues) -> Formatio
         figure_units.setdefault(span, None)
     if ctx.subject is None and new.level == "commune":
         ctx.subject = new
-    return Formation(new, olds, view, figure_units)
+    return Formation(new, olds, view, figure_units, refs)
 
 
 def _read_into(ctx, view, cues, start, mentions) -> Formation | None:
@@ -240,12 +261,10 @@ def _walk_list(ctx: DocContext, view: SentenceView, cues: _Cues, start: int, men
     while i < end:
         t = tokens[i]
         # a clause such as "sau khi sắp xếp theo quy định tại khoản 1 Điều này"
-        j = cues.at(tokens, i, cues.aside)
-        if j > 0:
-            k = j
-            while k < min(end, j + 15) and tokens[k].low != "này":
-                k += 1
-            i = k + 1
+        ref = read_item_reference(tokens, i, ctx.vocab)
+        if ref is not None:
+            _refer(items, segment, ref.items)
+            i = ref.end
             continue
         if i > start and (cues.at(tokens, i, cues.new_after) > 0 or cues.at(tokens, i, cues.result) > 0):
             nxt = cues.at(tokens, i, cues.result)
@@ -327,7 +346,7 @@ def _walk_list(ctx: DocContext, view: SentenceView, cues: _Cues, start: int, men
                 return items, -i - 1, all_figures
             cur_type = m.type_key
             it = _Item(m.type_key, m.name, share or ("part" if seg_figures and segment else "whole"),
-                       figures=list(seg_figures))
+                       figures=list(seg_figures), segment=segment)
             all_figures.extend((q.start, q.end) for q in seg_figures)
             items.append(it)
             group = [it]
@@ -343,7 +362,7 @@ def _walk_list(ctx: DocContext, view: SentenceView, cues: _Cues, start: int, men
                 name = view.text[tokens[i].start - view.start : tokens[k - 1].end - view.start]
                 it = _Item(resolve_type(cur_type, name, ctx.vocab), name,
                            share or ("part" if seg_figures and segment else "whole"),
-                           figures=list(seg_figures))
+                           figures=list(seg_figures), segment=segment)
                 all_figures.extend((q.start, q.end) for q in seg_figures)
                 items.append(it)
                 group.append(it)
