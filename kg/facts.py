@@ -58,6 +58,9 @@ class UnitRef:
     former: bool = False
     district: UnitRef | None = None
     province: str | None = None  # bare name of the (new) province, e.g. "Hải Phòng"
+    # an old unit's province before the 2025 merger of provinces, where a source says
+    # (the register does): two "huyện Châu Thành" of An Giang came from two provinces
+    old_province: str | None = None
 
     @property
     def label(self) -> str:

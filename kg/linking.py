@@ -85,6 +85,7 @@ def _link_plain(refs: list[UnitRef], register: Register) -> Link:
     if province is None:
         return Link(UNLINKED, reason=f"{_label(ref)}: the texts give no province to look it up in")
     found = [u for u in register.find(province, ref.type_key, ref.name, former=ref.former) if u.level == ref.level]
+    found = _in_old_province(found, refs)
     if not found and ref.level == "commune":
         # a new unit's name is unique in its province: the one unit of that name
         # under another type word is this one, with the difference noted
@@ -101,6 +102,7 @@ def _link_old(refs: list[UnitRef], went_to: set[str], register: Register) -> Lin
     if province is None:
         return Link(UNLINKED, reason=f"{_label(ref)}: the texts give no province to look it up in")
     found = [u for u in register.find(province, ref.type_key, ref.name, former=True) if u.level == "commune"]
+    found = _in_old_province(found, refs)
     districts = {(r.district.type_key, name_key(r.district.name)) for r in refs if r.district is not None}
     if districts and found:
         in_district = [
@@ -118,6 +120,14 @@ def _link_old(refs: list[UnitRef], went_to: set[str], register: Register) -> Lin
         if went:
             found = went
     return _decide(ref, found, province)
+
+
+def _in_old_province(found: list[RegisterUnit], refs: list[UnitRef]) -> list[RegisterUnit]:
+    """Keep the candidates in the old province a source gives (for the unit or its district)."""
+    olds = {name_key(p) for r in refs for p in (r.old_province, r.district.old_province if r.district else None) if p}
+    if not olds or len(found) < 2:
+        return found
+    return [u for u in found if u.old_province and name_key(u.old_province) in olds] or found
 
 
 def _decide(ref: UnitRef, found: list[RegisterUnit], province: str) -> Link:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import hashlib
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -65,9 +65,16 @@ class Resolver:
     _districts: dict[tuple[str, str, str], set[str]] = field(default_factory=lambda: defaultdict(set))
     _dates: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     _slugs: dict[tuple[str, str], str] = field(default_factory=dict)
+    # (province, type, name) of a district -> the old provinces sources place districts of that name in
+    _old_provinces: dict[tuple[str, str, str], set[str]] = field(default_factory=lambda: defaultdict(set))
 
     def __post_init__(self) -> None:
         names: dict[str, set[str]] = defaultdict(set)  # name space -> names (fold keys)
+        for df in self.facts:
+            for lf in df.lineage:
+                for d in (lf.old, lf.old.district):
+                    if d is not None and d.level == "district" and d.old_province:
+                        self._old_provinces[self._district_key(d)].add(slug(d.old_province))
         for df in self.facts:
             for lf in df.lineage:
                 self._note_unit(lf.old)
@@ -105,7 +112,19 @@ class Resolver:
     def _note_unit(self, unit: UnitRef) -> None:
         if unit.former and unit.level == "commune" and unit.district is not None:
             key = (slug(unit.province or "unknown"), unit.type_key, fold_key(unit.name))
-            self._districts[key].add(slug(unit.district.type_key + "-" + unit.district.name))
+            self._districts[key].add(self.district_slug(unit.district))
+
+    @staticmethod
+    def _district_key(district: UnitRef) -> tuple[str, str, str]:
+        return slug(district.province or "unknown"), district.type_key, fold_key(district.name)
+
+    def district_slug(self, district: UnitRef) -> str:
+        """``huyen-chau-thanh``; ``huyen-chau-thanh-kien-giang`` when districts of one name came
+        into this province from several old provinces and a source says which one this is."""
+        plain = slug(district.type_key + "-" + district.name)
+        if district.old_province and len(self._old_provinces.get(self._district_key(district), ())) > 1:
+            return f"{plain}-{slug(district.old_province)}"
+        return plain
 
     def unit_iri(self, unit: UnitRef) -> URIRef:
         name = self.name_slug(self._space(unit), unit.name)
@@ -114,6 +133,8 @@ class Resolver:
             return ID[f"unit/former/{t}-{name}"] if unit.former else ID[f"unit/{t}-{name}"]
         prov = slug(unit.province or "unknown")
         if unit.level == "district":
+            if unit.old_province and len(self._old_provinces.get(self._district_key(unit), ())) > 1:
+                name = f"{name}-{slug(unit.old_province)}"
             return ID[f"unit/{prov}/former/{t}-{name}"]
         if not unit.former:
             return ID[f"unit/{prov}/{t}-{name}"]
@@ -123,7 +144,7 @@ class Resolver:
             if len(known) == 1:
                 return ID[f"unit/{prov}/former/{next(iter(known))}/{t}-{name}"]
             return ID[f"unit/{prov}/former/{t}-{name}"]
-        return ID[f"unit/{prov}/former/{slug(district.type_key + '-' + district.name)}/{t}-{name}"]
+        return ID[f"unit/{prov}/former/{self.district_slug(district)}/{t}-{name}"]
 
     def resolution_iri(self, res: Resolution) -> URIRef:
         base = f"resolution/{slug(res.number)}"
@@ -167,8 +188,7 @@ class _Writer:
         if unit.district is not None and unit.level == "commune" and iri not in self.district_done:
             # the first mention of a unit may not name its district where a later one does
             self.district_done.add(iri)
-            d = unit.district
-            district = UnitRef(d.type_key, d.name, d.cls, d.level, former=True, province=unit.province)
+            district = replace(unit.district, former=True, province=unit.province)
             self.add(iri, VNADM.formerDistrict, self.unit(district))
         if iri in self.units_done:
             return iri

@@ -59,7 +59,8 @@ def reference_facts(register: Register, provinces: Iterable[str]) -> list[Docume
 def _unit_ref(unit: RegisterUnit) -> UnitRef:
     ut = load_vocabulary().unit_types[unit.type_key]
     district = _unit_ref(unit.district) if unit.district is not None else None
-    return UnitRef(ut.key, unit.name, ut.cls, ut.level, former=unit.former, district=district, province=unit.province)
+    return UnitRef(ut.key, unit.name, ut.cls, ut.level, former=unit.former, district=district,
+                   province=unit.province, old_province=unit.old_province)
 
 
 def _line(link: RegisterLink) -> str:

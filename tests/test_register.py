@@ -252,3 +252,19 @@ def test_every_new_unit_of_a_resolution_gets_its_code(register, shared_corpus):
     for unit in graph.subjects(VNADM.linkStatus, None):
         if graph.value(unit, VNADM.linkStatus) != VNADM.Linked:
             assert graph.value(unit, VNADM.linkNote) is not None
+
+
+def test_namesake_districts_from_two_old_provinces_stay_apart(register):
+    """An Giang took in Kiên Giang: each had a huyện Châu Thành, with its own communes."""
+    import kg
+
+    graph = kg.build([], reference=["An Giang"], validate=False).graph
+    districts = [s for s in graph.subjects(VNADM.name, Literal("Châu Thành"))
+                 if (s, RDF.type, VNADM.District) in graph]
+    assert len(districts) == 2
+    codes = {str(graph.value(d, VNADM.officialCode)) for d in districts}
+    assert len(codes) == 2 and None not in codes
+    for d in districts:  # each district's communes point to it, and none to the other
+        communes = set(graph.subjects(VNADM.formerDistrict, d))
+        assert communes
+        assert all(graph.value(c, VNADM.linkStatus) == VNADM.Linked for c in communes)
