@@ -150,3 +150,116 @@ def test_a_whole_district_becomes_a_special_zone() -> None:
     facts = run("Sắp xếp toàn bộ diện tích tự nhiên, quy mô dân số của huyện Bạch Long Vĩ thành đặc khu có tên gọi là "
                 "đặc khu Bạch Long Vĩ.")
     assert lineage_set(facts) == {("đặc khu Bạch Long Vĩ", "huyện Bạch Long Vĩ", "whole")}
+
+
+# ---------------------------------------------------------------- districts given after items of a list
+# A district after an item is the district of every item of its run that has none: back to the previous
+# district, the share cue or the start of the list; never forward; and only to the kinds of unit such a
+# district held (a huyện had xã and thị trấn, no phường; a quận phường only).
+ARRANGE = "Sắp xếp toàn bộ diện tích tự nhiên, quy mô dân số của {} thành xã mới có tên gọi là xã Hòa Tiến."
+DISTRICTS = [
+    ("Phường 1, Phường 2 và Phường 4 (thị xã Bình Long)",
+     {"1": "thị xã Bình Long", "2": "thị xã Bình Long", "4": "thị xã Bình Long"}),
+    ("xã Đông Phú và xã Tây Phú (huyện Quế Sơn), xã Nam Phú",
+     {"Đông Phú": "huyện Quế Sơn", "Tây Phú": "huyện Quế Sơn", "Nam Phú": None}),
+    ("các xã An Phú, Bình Phú, Cát Phú (huyện Quế Sơn), xã Duy Phú (huyện Duy Xuyên)",
+     {"An Phú": "huyện Quế Sơn", "Bình Phú": "huyện Quế Sơn", "Cát Phú": "huyện Quế Sơn",
+      "Duy Phú": "huyện Duy Xuyên"}),
+    ("xã An Phú (huyện Quế Sơn), xã Bình Phú, xã Cát Phú",  # a district does not reach forward
+     {"An Phú": "huyện Quế Sơn", "Bình Phú": None, "Cát Phú": None}),
+    ("xã An Phú (huyện Quế Sơn) và xã Bình Phú (huyện Duy Xuyên)",
+     {"An Phú": "huyện Quế Sơn", "Bình Phú": "huyện Duy Xuyên"}),
+    ("xã An Phú, xã Bình Phú, một phần diện tích tự nhiên, quy mô dân số của xã Cát Phú (huyện Quế Sơn)",
+     {"An Phú": None, "Bình Phú": None, "Cát Phú": "huyện Quế Sơn"}),
+    ("xã An Phú, một phần diện tích tự nhiên của xã Bình Phú và xã Cát Phú (huyện Quế Sơn), xã Duy Phú",
+     {"An Phú": None, "Bình Phú": "huyện Quế Sơn", "Cát Phú": "huyện Quế Sơn", "Duy Phú": None}),
+    ("phường Tân An, thị trấn Hà Lam, xã Bình Phú (huyện Thăng Bình)",  # no phường in a huyện
+     {"Tân An": None, "Hà Lam": "huyện Thăng Bình", "Bình Phú": "huyện Thăng Bình"}),
+    ("phường Tân An và các xã Bình Phú (huyện Thăng Bình)",
+     {"Tân An": None, "Bình Phú": "huyện Thăng Bình"}),
+    ("thị trấn Hà Lam và các xã Bình Phú (huyện Thăng Bình)",
+     {"Hà Lam": "huyện Thăng Bình", "Bình Phú": "huyện Thăng Bình"}),
+    ("phường Minh An và xã Cẩm Hà (thành phố Hội An)",  # a city held phường and xã
+     {"Minh An": "thành phố Hội An", "Cẩm Hà": "thành phố Hội An"}),
+    ("xã Cẩm Hà, phường Minh An (quận Hải Châu)",  # a quận held phường only; the item before it is its own
+     {"Cẩm Hà": None, "Minh An": "quận Hải Châu"}),
+    ("xã An Phú, xã Bình Phú thuộc huyện Quế Sơn cũ và xã Cát Phú",
+     {"An Phú": "huyện Quế Sơn", "Bình Phú": "huyện Quế Sơn", "Cát Phú": None}),
+]
+
+
+def _districts(facts) -> dict[str, str | None]:
+    return {x.old.name: (x.old.district.label if x.old.district else None) for x in facts.lineage}
+
+
+@pytest.mark.parametrize("items, expected", DISTRICTS)
+def test_a_district_after_items_is_the_district_of_its_run(items: str, expected: dict) -> None:
+    assert _districts(run(ARRANGE.format(items))) == expected
+
+
+def test_units_of_one_name_in_different_districts_stay_apart() -> None:
+    text = "\n\n".join(ARRANGE.replace("xã Hòa Tiến", name).format(items) for name, items in (
+        ("phường Bình Long", "Phường 1, Phường 2 (thị xã Bình Long)"),
+        ("phường Đồng Xoài", "Phường 1 và Phường 2 (thành phố Đồng Xoài)"),
+    ))
+    olds = {(x.new.name, x.old.name): x.old for x in run(text).lineage}
+    assert olds[("Bình Long", "1")] != olds[("Đồng Xoài", "1")]
+    assert olds[("Bình Long", "2")].district.label == "thị xã Bình Long"
+
+
+# ---------------------------------------------------------------- a document clause ends the list
+ENDINGS = [
+    " theo Nghị quyết số 1669/NQ-UBTVQH15 ngày 16/6/2025.",
+    " theo Nghị quyết 1669/NQ-UBTVQH15 của Ủy ban Thường vụ Quốc hội.",
+    " căn cứ Nghị quyết số 1669/NQ-UBTVQH15.",
+    " căn cứ vào Nghị quyết số 1669/NQ-UBTVQH15.",
+    " tại Nghị quyết số 1669/NQ-UBTVQH15 ngày 16/6/2025, có hiệu lực từ ngày 1/7/2025.",
+    ", theo NQ 1669/NQ-UBTVQH15.",
+    " theo quy định tại Nghị quyết số 1669/NQ-UBTVQH15.",
+    " (theo Nghị quyết số 1669/NQ-UBTVQH15).",
+    ".",
+]
+
+
+@pytest.mark.parametrize("ending", ENDINGS)
+def test_a_document_clause_ends_the_list(ending: str) -> None:
+    sentence = ("Phường Đông Hòa (TP Hải Phòng) được thành lập trên cơ sở sáp nhập toàn bộ phường Tân Hòa (huyện "
+                "An Dương) và một phần phường Lê Hòa" + ending)
+    facts = run(sentence)
+    assert lineage_set(facts) == {("phường Đông Hòa", "phường Tân Hòa", "whole"),
+                                  ("phường Đông Hòa", "phường Lê Hòa", "part")}
+
+
+@pytest.mark.parametrize("clause", ["theo Nghị quyết số 1669/NQ-UBTVQH15", "căn cứ NQ số 1669/NQ-UBTVQH15"])
+def test_the_new_unit_after_a_document_clause(clause: str) -> None:
+    facts = run(f"Sáp nhập xã Tân Hòa và xã Lê Hòa {clause} thành xã Đông Hòa.")
+    assert lineage_set(facts) == {("xã Đông Hòa", "xã Tân Hòa", "whole"), ("xã Đông Hòa", "xã Lê Hòa", "whole")}
+
+
+def test_a_document_clause_before_the_list_does_not_end_it() -> None:
+    facts = run("Phường Đông Hòa được thành lập theo Nghị quyết số 1669/NQ-UBTVQH15 trên cơ sở sáp nhập phường Tân "
+                "Hòa và phường Lê Hòa.")
+    assert lineage_set(facts) == {("phường Đông Hòa", "phường Tân Hòa", "whole"),
+                                  ("phường Đông Hòa", "phường Lê Hòa", "whole")}
+
+
+def test_districts_read_from_the_resolutions_agree_with_the_register(shared_corpus) -> None:
+    """Every district kg reads for an old unit of the corpus's resolutions is one the official register
+    gives that unit (the register is a check here, never an input of the extractor)."""
+    pytest.importorskip("vietnamadminunits", reason="the register package vietnamadminunits is not installed")
+    from kg.extract import extract_document
+    from kg.facts import Document
+    from kg.readers import read_inputs
+    from kg.register import load_register, name_key
+
+    register = load_register()
+    given = disagree = 0
+    for doc in read_inputs(sorted(shared_corpus.glob("res-*.md"))):
+        assert isinstance(doc, Document)
+        facts = extract_document(doc)
+        for old in {x.old for x in facts.lineage if x.old.level == "commune" and x.old.district is not None}:
+            found = register.find(old.province, old.type_key, old.name, former=True)
+            given += 1
+            if not any(name_key(u.district.name) == name_key(old.district.name) for u in found):
+                disagree += 1
+    assert given >= 150 and disagree == 0

@@ -41,6 +41,10 @@ REFERENCES = [
     "phần còn lạicủa xã Nghĩa Thắngsau khi sắp xếp theo quy định tạikhoản 1 Điều nàyvà xã Ba Vì",
     "phần còn lại của xã Nghĩa Thắng sau khi sắp xếp theo quy định tại các khoản 1, 3 Điều này",
     "phần còn lại của xã Nghĩa Thắng sau khi sắp xếp theo quy định tại khoản 1 và khoản 3 Điều này, xã Ba Vì",
+    # the number glued to "khoản"
+    "phần còn lại của xã Nghĩa Thắng sau khi sắp xếp theo quy định tại khoản1 Điều này",
+    "phần còn lại của xã Nghĩa Thắng sau khi sắp xếp theo quy định tại khoản 3, khoản1 Điều này và xã Ba Vì",
+    "phần còn lại của xã Nghĩa Thắng sau khi sắp xếp theo quy định tại Khoản1, Điều 1",
 ]
 
 

@@ -14,13 +14,17 @@ Reads sentences such as
 The list of predecessors is walked token by token: share cues (toàn bộ,
 nguyên trạng → whole; một phần, phần còn lại, điều chỉnh → part) apply to the
 items after them; a group of items that gives its own figures without "toàn
-bộ" is a part; qualifiers "(quận X)", "thuộc huyện Y cũ" give the district of
-the items of their group. Figures given for a predecessor taken whole are
+bộ" is a part; a qualifier "(quận X)", "thuộc huyện Y cũ" gives its district
+to the items of its run that have none: back to the previous qualifier, share
+cue or group of figures ("Phường 1, Phường 2 và Phường 3 (thị xã Kiến Tường)":
+all three), never forward, and only to the kinds of unit such a district held
+(no phường in a huyện). Figures given for a predecessor taken whole are
 recorded as that unit's observations (they are the unit's area and
 population); figures of a part are not. A clause "sau khi sắp xếp theo quy
 định tại khoản K Điều này" after items refers them to item K of the article
 (:mod:`kg.extract.references`): they are parts, and the very units item K
-names (same district), once every sentence is read.
+names (same district), once every sentence is read. A clause naming a
+document ("theo Nghị quyết số …", "căn cứ NQ …") ends the list.
 """
 
 from __future__ import annotations
@@ -85,6 +89,8 @@ class _Cues:
         self.former = lower_phrases(v.cues["former"])
         self.conjunction = lower_phrases(v.cues["conjunction"])
         self.aside = lower_phrases(v.cues["aside"])
+        self.document_clause = lower_phrases(v.cues["document-clause"])
+        self.documents = lower_phrases(v.cues["resolution"] + v.cues["other-document"])
         self.share = sorted(
             ((p, share) for share, phrases in v.share_cues.items() for p in lower_phrases(phrases)),
             key=lambda x: -len(x[0]),
@@ -124,9 +130,49 @@ def _allowed_after_item(tokens: list[Token], k: int, end: int, cues: _Cues, ment
     for group in (cues.conjunction, cues.qualifier, cues.former, cues.result, cues.aside, cues.new_after, cues.into):
         if cues.at(tokens, k, group) > 0:
             return True
-    if cues.share_at(tokens, k):
+    if cues.share_at(tokens, k) or _document_clause_at(tokens, k, cues):
         return True
     return t.low == "sau" or read_item_reference(tokens, k, cues.vocab) is not None
+
+
+def _document_clause_at(tokens: list[Token], i: int, cues: _Cues) -> bool:
+    """"theo Nghị quyết số 1669/NQ-UBTVQH15", "căn cứ Nghị quyết …", ", theo NQ …": names a document, not a unit."""
+    j = cues.at(tokens, i, cues.document_clause)
+    return j > 0 and cues.at(tokens, j, cues.documents) > 0
+
+
+def _ends_at_result(tokens: list[Token], i: int, cues: _Cues, mentions: dict) -> bool:
+    """"thành phường mới …", "thành xã X", "có tên gọi là …": the list ends, the new unit follows."""
+    if cues.at(tokens, i, cues.new_after) > 0:
+        return True
+    nxt = cues.at(tokens, i, cues.result)
+    return 0 < nxt < len(tokens) and (
+        nxt in mentions or tokens[nxt].low in ("một", "mới") or cues.at(tokens, nxt, cues.new_after) > 0)
+
+
+def _stop_at_clause(tokens: list[Token], i: int, cues: _Cues, mentions: dict) -> int:
+    """A document clause ends the list: the stop is a result cue later in the clause ("… theo Nghị
+    quyết số 1669/NQ-UBTVQH15 thành xã C"), else the clause itself (-i - 1)."""
+    for k in range(i + 1, len(tokens)):
+        if tokens[k].text in (",", ";", ":"):
+            break
+        if _ends_at_result(tokens, k, cues, mentions):
+            return k
+    return -i - 1
+
+
+# the kinds of commune-level unit each kind of district held before 2025 (no phường in a huyện,
+# no xã or thị trấn in a quận, no thị trấn in a city or town)
+_HELD = {"huyen": ("xa", "thi-tran"), "quan": ("phuong",), "thi-xa": ("phuong", "xa"), "thanh-pho": ("phuong", "xa")}
+
+
+def _locate(run: list[_Item], district: UnitRef) -> None:
+    """Give a district to the items of its run that have none and can lie in it: in "phường A,
+    thị trấn B, xã C (huyện X)" B and C are of huyện X, A (a phường) is not."""
+    held = _HELD.get(district.type_key)
+    for it in run:
+        if it.district is None and (held is None or it.type_key in held or it is run[-1]):
+            it.district = district
 
 
 def _formation_cue_positions(tokens: list[Token], cues: _Cues) -> list[int]:
@@ -266,11 +312,10 @@ def _walk_list(ctx: DocContext, view: SentenceView, cues: _Cues, start: int, men
             _refer(items, segment, ref.items)
             i = ref.end
             continue
-        if i > start and (cues.at(tokens, i, cues.new_after) > 0 or cues.at(tokens, i, cues.result) > 0):
-            nxt = cues.at(tokens, i, cues.result)
-            if cues.at(tokens, i, cues.new_after) > 0 or (nxt > 0 and nxt < end and (
-                    nxt in mentions or tokens[nxt].low in ("một", "mới") or cues.at(tokens, nxt, cues.new_after) > 0)):
-                return items, i, all_figures
+        if i > start and _ends_at_result(tokens, i, cues, mentions):
+            return items, i, all_figures
+        if items and _document_clause_at(tokens, i, cues):
+            return items, _stop_at_clause(tokens, i, cues, mentions), all_figures
         found = cues.share_at(tokens, i)
         if found:
             new_share, j = found
@@ -312,10 +357,8 @@ def _walk_list(ctx: DocContext, view: SentenceView, cues: _Cues, start: int, men
                 continue
             if q is not None and q.name and ctx.vocab.unit_types[q.type_key].level in ("district", "province"):
                 if ctx.vocab.unit_types[q.type_key].level == "district" and group:
-                    d = ctx.unit_of(q, former=True)
-                    for it in group:
-                        if it.district is None:
-                            it.district = d
+                    _locate(group, ctx.unit_of(q, former=True))
+                    group = []  # the next district is of the items after this one
                 i = q.last
                 # a second qualifier: "thuộc thành phố Phú Quốc, tỉnh Kiên Giang"
                 while i < end and tokens[i].text in (",", ")") and i + 1 in mentions and \
@@ -349,7 +392,7 @@ def _walk_list(ctx: DocContext, view: SentenceView, cues: _Cues, start: int, men
                        figures=list(seg_figures), segment=segment)
             all_figures.extend((q.start, q.end) for q in seg_figures)
             items.append(it)
-            group = [it]
+            group.append(it)
             after_item = True
             prev_sep = False
             i = m.last

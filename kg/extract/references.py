@@ -49,6 +49,8 @@ class _RefCues:
         self.aside = index("aside")
         self.intro = index("item-reference")
         self.item = index("item")
+        # "khoản8": the number glued to a one-word item cue
+        self.item_words = tuple(p[0] for p in lower_phrases(vocab.cues["item"]) if len(p) == 1)
         self.article = index("article")
         self.this = index("this")
         self.of = index("qualifier")
@@ -89,25 +91,36 @@ def read_item_reference(tokens: list[Token], i: int, vocab) -> Reference | None:
     return Reference(k, tuple(ItemRef(n, article) for n in numbers))
 
 
-def _item_list(tokens: list[Token], k: int, cues: _RefCues) -> tuple[int, list[int]] | None:
-    """"khoản 8, khoản 10", "khoản 9 và khoản 22", "các khoản 1, 2, 3": (index after, numbers)."""
+def _item(tokens: list[Token], k: int, cues: _RefCues) -> tuple[int, int] | None:
+    """"khoản 8" or "khoản8" at ``tokens[k]``: (its number, index after), or None."""
     j = _at(cues.item, tokens, k)
-    first = _number(tokens, j) if j > 0 else None
+    if j > 0:
+        n = _number(tokens, j)
+        return (n, j + 1) if n is not None else None
+    low = tokens[k].low if k < len(tokens) else ""
+    for word in cues.item_words:
+        if low.startswith(word) and low[len(word):].isdigit():
+            return int(low[len(word):]), k + 1
+    return None
+
+
+def _item_list(tokens: list[Token], k: int, cues: _RefCues) -> tuple[int, list[int]] | None:
+    """"khoản 8, khoản 10", "khoản 9 và khoản 22", "các khoản 1, 2, 3", "khoản8": (index after, numbers)."""
+    first = _item(tokens, k, cues)
     if first is None:
         return None
-    numbers, k = [first], j + 1
+    numbers, k = [first[0]], first[1]
     while k < len(tokens):
         sep = k + 1 if tokens[k].text == "," else k
         conj = _at(cues.conjunction, tokens, sep)
         sep = conj if conj > 0 else sep
         if sep == k:
             break
-        word = _at(cues.item, tokens, sep)
-        n = _number(tokens, word if word > 0 else sep)
+        n = _item(tokens, sep, cues) or ((num, sep + 1) if (num := _number(tokens, sep)) is not None else None)
         if n is None:
             break
-        numbers.append(n)
-        k = (word if word > 0 else sep) + 1
+        numbers.append(n[0])
+        k = n[1]
     return k, numbers
 
 
