@@ -67,10 +67,28 @@ class RegisterLink:
     share: str  # whole | part
 
 
+_ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50}
+
+
+def _arabic(numeral: str) -> str | None:
+    """"iv" → "4": a Roman numeral (up to 89) as digits, or None."""
+    if not re.fullmatch(r"l?x{0,3}(ix|iv|v?i{0,3})", numeral) or not numeral:
+        return None
+    values = [_ROMAN[c] for c in numeral]
+    total = sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
+    return str(total)
+
+
 def name_key(name: str) -> str:
     """How names are compared with the register: folded, dashes and spacing ignored
-    ("Phương Liên – Trung Tự" = "Phương Liên-Trung Tự" = "phương liên trung tự")."""
-    return " ".join(re.sub(r"[-\u2010-\u2015\u2212]", " ", fold_key(name)).split())
+    ("Phương Liên – Trung Tự" = "Phương Liên-Trung Tự" = "phương liên trung tự"), a
+    numbered unit's number in digits ("phường IV" = "phường 4") without leading zeros."""
+    key = " ".join(re.sub(r"[-\u2010-\u2015\u2212]", " ", fold_key(name)).split())
+    if key.isdigit():
+        return str(int(key))
+    if name.strip().isupper():  # Roman numerals are written in capitals: "phường IV", not "xã Vi"
+        return _arabic(key) or key
+    return key
 
 
 def spelled(name: str) -> str:

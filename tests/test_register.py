@@ -60,6 +60,9 @@ def test_names_match_whatever_the_spelling():
     key = name_key("Văn Miếu – Quốc Tử Giám")
     assert key == name_key("văn miếu-quốc tử giám") == name_key("VĂN MIẾU - QUỐC TỬ GIÁM")
     assert name_key("Hoà Bình") == name_key("Hòa Bình")  # old and new tone placement
+    assert name_key("IV") == name_key("4") == name_key("04") == "4"  # phường IV, phường 04
+    assert name_key("XIX") == "19" and name_key("Vi") == "vi"  # a name, not a numeral
+    assert name_key("Vĩnh") == "vĩnh" and name_key("Xi Măng") == "xi măng"
     assert link_one(new("ĐÔNG HƯNG")).code == "11001"
 
 
