@@ -2,20 +2,27 @@
 indicators, and the disagreements between sources.
 
 The counts come from ``queries/_stats-counts.rq`` and ``queries/_stats-units.rq``;
-the disagreements from ``queries/disagreements.rq`` (see :func:`find_disagreements`).
+the disagreements are the rows of ``queries/disagreements.rq``, computed natively by
+:mod:`kg.check` (see :func:`find_disagreements`), so that ``kg stats`` counts what
+``kg check`` lists.
 """
 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
-from decimal import Decimal
 
 import rdflib
-from rdflib.term import Literal, Node, URIRef
+from rdflib.namespace import RDFS
+from rdflib.term import Literal, URIRef
 
+from kg.check import Disagreement, disagreement_rows
+from kg.namespaces import VNADM
 from kg.query import QueryResult, canned_query, run_query
 
 __all__ = [
+    "NotLinked",
+    "find_not_linked",
+    "format_not_linked",
     "GraphStats",
     "find_disagreements",
     "format_disagreements",
@@ -43,7 +50,10 @@ class GraphStats:
     holdings: int  # position holdings
     observations: int
     triples: int
-    disagreements: int  # rows of queries/disagreements.rq
+    disagreements: int  # rows of queries/disagreements.rq (what kg check lists)
+    linked: int = 0  # units linked to an official code of the register
+    ambiguous: int = 0  # units several register units fit (vnadm:Ambiguous)
+    unlinked: int = 0  # units no register unit fits (vnadm:Unlinked)
 
     @property
     def units(self) -> int:
@@ -56,8 +66,10 @@ def _run(graph: rdflib.Graph, name: str) -> QueryResult:
 
 
 def find_disagreements(graph: rdflib.Graph) -> QueryResult:
-    """The rows of ``queries/disagreements.rq``: shares, values and dates that two documents disagree on."""
-    return _run(graph, "disagreements")
+    """The rows of ``queries/disagreements.rq``: shares, predecessors, values and dates that two
+    sources disagree on (computed natively by :func:`kg.check.disagreement_rows`: the same rows,
+    in the same order, as running the query)."""
+    return disagreement_rows(graph)
 
 
 def _int(term: object) -> int:
@@ -90,7 +102,40 @@ def graph_stats(graph: rdflib.Graph, *, disagreements: QueryResult | None = None
         observations=_int(row.get("observations")),
         triples=len(graph),
         disagreements=len(disagreements.rows),
+        linked=_count_status(graph, VNADM.Linked),
+        ambiguous=_count_status(graph, VNADM.Ambiguous),
+        unlinked=_count_status(graph, VNADM.Unlinked),
     )
+
+
+def _count_status(graph: rdflib.Graph, status: URIRef) -> int:
+    return sum(1 for _ in graph.subjects(VNADM.linkStatus, status))
+
+
+@dataclass(frozen=True)
+class NotLinked:
+    """A unit kg could not tie to one unit of the register, and why."""
+
+    iri: str
+    label: str
+    status: str  # "ambiguous" | "unlinked"
+    note: str
+
+
+def find_not_linked(graph: rdflib.Graph) -> list[NotLinked]:
+    """The units flagged vnadm:Ambiguous or vnadm:Unlinked (see kg.linking), by status then label."""
+    out = []
+    for status in (VNADM.Ambiguous, VNADM.Unlinked):
+        for unit in graph.subjects(VNADM.linkStatus, status):
+            label = next((str(o) for o in graph.objects(unit, RDFS.label)), str(unit))
+            note = next((str(o) for o in graph.objects(unit, VNADM.linkNote)), "")
+            out.append(NotLinked(str(unit), label, str(status).rsplit("#", 1)[-1].lower(), note))
+    return sorted(out, key=lambda x: (x.status, x.label, x.iri))
+
+
+def format_not_linked(rows: list[NotLinked]) -> str:
+    """One line per unit: ``ambiguous xã Hòa Bình: 2 units of the register of Hải Phòng have this name (…)``."""
+    return "".join(f"{row.status:<9} {row.note or row.label}\n" for row in rows)
 
 
 def format_stats(stats: GraphStats) -> str:
@@ -107,6 +152,14 @@ def format_stats(stats: GraphStats) -> str:
         ("position holdings", stats.holdings),
         ("observations", stats.observations),
         ("disagreements", stats.disagreements),
+    ]
+    if stats.linked or stats.ambiguous or stats.unlinked:
+        lines += [
+            ("official codes: linked", stats.linked),
+            ("  ambiguous", stats.ambiguous),
+            ("  unlinked", stats.unlinked),
+        ]
+    lines += [
         ("triples", stats.triples),
     ]
     label_width = max(len(label) for label, _ in lines)
@@ -114,37 +167,13 @@ def format_stats(stats: GraphStats) -> str:
     return "".join(f"{label:<{label_width}}  {count:>{number_width}}\n" for label, count in lines)
 
 
-def _show(term: Node | None) -> str:
-    """A value as a person reads it: ``whole``, ``89000000``, ``2025-06-16``."""
-    if term is None:
-        return "?"
-    if isinstance(term, URIRef):
-        local = str(term).rsplit("#", 1)[-1]
-        return local.lower() if local in ("Whole", "Part") else local
-    value = term.toPython() if isinstance(term, Literal) else term
-    if isinstance(value, Decimal):
-        return format(value.normalize(), "f")
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(term)
-
-
 def format_disagreements(disagreements: QueryResult) -> str:
-    """One line per row of :func:`find_disagreements`: what, the two values and their documents."""
+    """One line per row of :func:`find_disagreements`: the kind, what, the two values and their
+    sources (``share  An Phong ← Lê Thiện: whole (news-an-phong.txt) ≠ part (res-1669-hai-phong.md)``)."""
     lines = []
-    for row in disagreements.records():
-        kind = str(row.get("kind") or "")
-        subject = str(row.get("subjectName") or row.get("subject") or "?")
-        about = row.get("aboutName") or row.get("about")
-        if kind == "share":
-            what = f"{subject} ← {about}"
-        elif about is not None:
-            what = f"{subject}, {about}"
-        else:
-            what = subject
-        first = f"{_show(row.get('value1'))} ({row.get('file1') or '?'})"
-        second = f"{_show(row.get('value2'))} ({row.get('file2') or '?'})"
-        lines.append(f"{kind:<6} {what}: {first} ≠ {second}\n")
+    for record in disagreements.records():
+        d = Disagreement.from_record(record)
+        lines.append(f"{d.kind:<6} {d.summary}\n")
     return "".join(lines)
 
 

@@ -418,3 +418,27 @@ def test_progress_line_has_rate_and_eta():
     assert "2.0 docs/s" in line
     assert "ETA 0:15" in line
     assert "a.txt" in line
+
+
+# ---------------------------------------------------------------- check
+
+
+def test_check_exit_codes(articles, tmp_path):
+    out = tmp_path / "g.ttl"
+    assert run("build", *articles, "-o", out, "--no-validate", "--no-link").exit_code == 0
+    result = run("check", out, "--fail-on-disagreement")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == "No disagreements between sources.\n"  # two documents about two units
+    fixture = REPO / "tests" / "fixtures" / "query_graph.ttl"
+    assert run("check", fixture).exit_code == 0
+    failing = run("check", fixture, "--fail-on-disagreement")
+    assert failing.exit_code == 1 and "Error: the sources disagree" in failing.stderr
+    assert run("check", fixture, "--format", "docx").exit_code == 2
+    assert run("check", tmp_path / "missing.ttl").exit_code == 3
+
+
+def test_check_and_stats_count_the_same(tmp_path):
+    fixture = REPO / "tests" / "fixtures" / "query_graph.ttl"
+    checked = json.loads(run("check", fixture, "--format", "json").stdout)
+    counted = json.loads(run("stats", fixture, "--format", "json").stdout)
+    assert checked["counts"]["total"] == counted["stats"]["disagreements"] == len(counted["disagreements"])

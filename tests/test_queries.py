@@ -356,6 +356,11 @@ CASES = [
         ("kind", "subjectName", "about", "aboutName", "value1", "value2", "file1", "file2"),
         [
             ("date", "1669/NQ-UBTVQH15", "", "", "2025-06-16", "2025-06-17", NEWS, RES),
+            # the news names two predecessors that the resolution, which lists An Phong's too, does not
+            ("predecessor", "An Phong", "id:unit/hai-phong/former/thi-tran-an-duong", "An Dương", "vnadm:Whole", "",
+             NEWS, RES),
+            ("predecessor", "An Phong", "id:unit/hai-phong/former/huyen-an-duong/xa-dai-ban", "Đại Bản", "vnadm:Part",
+             "", NEWS, RES),
             (
                 "share",
                 "An Phong",
@@ -389,6 +394,21 @@ CASES = [
                 "Phường An Phong được thành lập theo Nghị quyết 1669/NQ-UBTVQH15 ngày 16/6/2025.",
                 "Theo Nghị quyết 1669/NQ-UBTVQH15 ngày 17/6/2025, phường An Phong được thành lập.",
                 "id:reorg/news-an-phong-txt-1a2b3c4d/phuong-an-phong",
+                "id:reorg/res-1669-hai-phong-md-5e6f7a8b/phuong-an-phong",
+            ),
+            (
+                # the silent source's sentence is its reorganization's
+                "predecessor",
+                "Phường mới gồm toàn bộ xã Lê Thiện, xã An Hưng, thị trấn An Dương và một phần xã Đại Bản.",
+                "Sắp xếp toàn bộ xã Lê Thiện và một phần xã An Hưng thành phường An Phong.",
+                "id:component/news-an-phong-txt-1a2b3c4d/c3",
+                "id:reorg/res-1669-hai-phong-md-5e6f7a8b/phuong-an-phong",
+            ),
+            (
+                "predecessor",
+                "Phường mới gồm toàn bộ xã Lê Thiện, xã An Hưng, thị trấn An Dương và một phần xã Đại Bản.",
+                "Sắp xếp toàn bộ xã Lê Thiện và một phần xã An Hưng thành phường An Phong.",
+                "id:component/news-an-phong-txt-1a2b3c4d/c4",
                 "id:reorg/res-1669-hai-phong-md-5e6f7a8b/phuong-an-phong",
             ),
             (
@@ -513,3 +533,60 @@ def test_lineage_without_resolution_or_provenance() -> None:
     assert select(bare, "successors", {"unit": "cũ"}, ("successorName", "file")) == [("Mới", "")]
     assert select(bare, "units-by-resolution", {}, ("newName",)) == []
     assert select(bare, "disagreements", {}, ("kind",)) == []
+
+
+def test_disagreements_predecessor_rows(graph) -> None:
+    """news-an-phong.txt names thị trấn An Dương and xã Đại Bản; the resolution, which lists
+    An Phong's predecessors too, does not: document 1 names it (with its share), document 2 is
+    silent (no value; its sentence is its reorganization's)."""
+    columns = ("kind", "subjectName", "aboutName", "value1", "value2", "file1", "file2", "evidence2", "statement2")
+    rows = [row for row in select(graph, "disagreements", {}, columns) if row[0] == "predecessor"]
+    silent = "Sắp xếp toàn bộ xã Lê Thiện và một phần xã An Hưng thành phường An Phong."
+    reorg = "id:reorg/res-1669-hai-phong-md-5e6f7a8b/phuong-an-phong"
+    assert rows == [
+        ("predecessor", "An Phong", "An Dương", "vnadm:Whole", "", NEWS, RES, silent, reorg),
+        ("predecessor", "An Phong", "Đại Bản", "vnadm:Part", "", NEWS, RES, silent, reorg),
+    ]
+    docs = select(graph, "disagreements", {}, ("doc1", "doc2"))
+    assert set(docs) == {("id:doc/news-an-phong-txt-1a2b3c4d", "id:doc/res-1669-hai-phong-md-5e6f7a8b")}
+
+
+THREE_ACCOUNTS = """
+@prefix vnadm: <https://w3id.org/vnadm/ontology#> .
+@prefix prov:  <http://www.w3.org/ns/prov#> .
+@base <https://w3id.org/vnadm/id/> .
+<unit/x/xa-moi> a vnadm:Commune ; vnadm:name "Mới" ;
+    vnadm:predecessor <unit/x/former/xa-a>, <unit/x/former/xa-b> .
+<unit/x/former/xa-a> a vnadm:Commune ; vnadm:name "A" .
+<unit/x/former/xa-b> a vnadm:Commune ; vnadm:name "B" .
+<doc/one> a vnadm:SourceDocument ; vnadm:sourceFile "one.txt" .
+<doc/two> a vnadm:SourceDocument ; vnadm:sourceFile "register:vietnamadminunits/X" .
+<doc/three> a vnadm:SourceDocument ; vnadm:sourceFile "three.html" .
+<reorg/one/xa-moi> a vnadm:Reorganization ; vnadm:resultingUnit <unit/x/xa-moi> ;
+    prov:wasDerivedFrom <doc/one> ; vnadm:evidence "Xã Mới gồm xã A và xã B."@vi ;
+    vnadm:hasComponent <component/one/a>, <component/one/b> .
+<component/one/a> a vnadm:ReorganizationComponent ; vnadm:sourceUnit <unit/x/former/xa-a> ;
+    vnadm:share vnadm:Whole ; prov:wasDerivedFrom <doc/one> ; vnadm:evidence "Xã Mới gồm xã A và xã B."@vi .
+<component/one/b> a vnadm:ReorganizationComponent ; vnadm:sourceUnit <unit/x/former/xa-b> ;
+    vnadm:share vnadm:Whole ; prov:wasDerivedFrom <doc/one> ; vnadm:evidence "Xã Mới gồm xã A và xã B."@vi .
+<reorg/two/xa-moi> a vnadm:Reorganization ; vnadm:resultingUnit <unit/x/xa-moi> ;
+    prov:wasDerivedFrom <doc/two> ; vnadm:evidence "xa-moi\\twhole\\txa-a"@vi ;
+    vnadm:hasComponent <component/two/a> .
+<component/two/a> a vnadm:ReorganizationComponent ; vnadm:sourceUnit <unit/x/former/xa-a> ;
+    vnadm:share vnadm:Whole ; prov:wasDerivedFrom <doc/two> ; vnadm:evidence "xa-moi\\twhole\\txa-a"@vi .
+<reorg/three/xa-moi> a vnadm:Reorganization ; vnadm:resultingUnit <unit/x/xa-moi> ;
+    prov:wasDerivedFrom <doc/three> ; vnadm:evidence "Xã Mới ra mắt."@vi .
+"""
+
+
+def test_disagreements_compare_only_sources_that_list_predecessors() -> None:
+    """three.html lists no predecessor of xã Mới, so it is silent about none; the register's
+    source name is not a file name."""
+    data = rdflib.Graph().parse(data=THREE_ACCOUNTS, format="turtle")
+    columns = ("kind", "aboutName", "value1", "file1", "file2", "evidence1", "evidence2")
+    assert select(data, "disagreements", {}, columns) == [
+        (
+            "predecessor", "B", "vnadm:Whole", "one.txt", "register:vietnamadminunits/X",
+            "Xã Mới gồm xã A và xã B.", "xa-moi\twhole\txa-a",
+        ),
+    ]

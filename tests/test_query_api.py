@@ -324,7 +324,7 @@ def test_graph_stats(graph) -> None:
         holdings=5,
         observations=7,
         triples=len(graph),
-        disagreements=3,
+        disagreements=5,
     )
 
 
@@ -347,6 +347,8 @@ def test_format_stats(graph) -> None:
 def test_format_disagreements(graph) -> None:
     assert format_disagreements(find_disagreements(graph)).splitlines() == [
         "date   1669/NQ-UBTVQH15: 2025-06-16 (news-an-phong.txt) ≠ 2025-06-17 (res-1669-hai-phong.md)",
+        "predecessor An Phong ← An Dương: whole (news-an-phong.txt) ≠ not named (res-1669-hai-phong.md)",
+        "predecessor An Phong ← Đại Bản: part (news-an-phong.txt) ≠ not named (res-1669-hai-phong.md)",
         "share  An Phong ← An Hưng: whole (news-an-phong.txt) ≠ part (res-1669-hai-phong.md)",
         "value  An Phong, income-per-capita (actual, 2020-2025): 89000000 (news-an-phong.txt)"
         " ≠ 86000000 (res-1669-hai-phong.md)",
@@ -465,7 +467,7 @@ def test_stats(runner) -> None:
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
     assert lines[0].split() == ["documents", "2"]
-    assert "Disagreements between documents (3):" in lines
+    assert "Disagreements between documents (5):" in lines
     assert lines[-1].startswith("value  An Phong, income-per-capita (actual, 2020-2025): 89000000")
 
 
@@ -475,7 +477,7 @@ def test_stats_json(runner) -> None:
     doc = json.loads(result.output)
     assert doc["stats"]["documents"] == 2 and doc["stats"]["units"] == 11
     assert doc["stats"]["units_by_class"]["Ward"] == 4
-    assert [row["kind"] for row in doc["disagreements"]] == ["date", "share", "value"]
+    assert [row["kind"] for row in doc["disagreements"]] == ["date", "predecessor", "predecessor", "share", "value"]
     assert doc["disagreements"][0]["about"] is None
 
 

@@ -271,3 +271,29 @@ def test_namesake_districts_from_two_old_provinces_stay_apart(register):
         communes = set(graph.subjects(VNADM.formerDistrict, d))
         assert communes
         assert all(graph.value(c, VNADM.linkStatus) == VNADM.Linked for c in communes)
+
+
+def test_stats_lists_the_units_not_linked_with_why(tmp_path):
+    from click.testing import CliRunner
+
+    from kg.cli import main
+    from kg.stats import find_not_linked, graph_stats
+    from kg.writers import write_graph
+
+    doc = Document("a.txt", "a.txt", "x")
+    ev = Evidence("x", 0, 1)
+    facts = DocumentFacts(doc, province="Hải Phòng", lineage=[
+        LineageFact(new("Bắc Hưng"), old("Hòa Bình"), "whole", ev),
+        LineageFact(new("Đông Hưng"), old("Tân Phong", "Vĩnh Bảo"), "part", ev),
+    ])
+    graph = build_graph([facts], register=TOY)
+    rows = find_not_linked(graph)
+    assert [(r.status, r.label) for r in rows] == [("ambiguous", "xã Hòa Bình"), ("unlinked", "xã Bắc Hưng")]
+    counts = graph_stats(graph)
+    assert (counts.linked, counts.ambiguous, counts.unlinked) == (3, 1, 1)
+    path = tmp_path / "g.ttl"
+    write_graph(graph, path, "turtle")
+    result = CliRunner().invoke(main, ["stats", str(path)])
+    assert result.exit_code == 0, result.output
+    assert "Units not linked to one official code (2):" in result.output
+    assert "unlinked  xã Bắc Hưng: not in the register of Hải Phòng" in result.output

@@ -16,6 +16,7 @@ import click
 
 import kg
 from kg.cli.build import build
+from kg.cli.check import check
 from kg.cli.export import export
 from kg.cli.options import quiet_option, verbose_option
 from kg.cli.query import query
@@ -117,5 +118,6 @@ main.add_command(validate)
 main.add_command(export)
 main.add_command(query)
 main.add_command(stats)
+main.add_command(check)
 
 __all__ = ["KgClickError", "KgGroup", "configure_logging", "main"]

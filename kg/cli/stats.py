@@ -9,7 +9,15 @@ import click
 
 from kg.cli.query import graph_paths, kg_errors
 from kg.query import read_graphs
-from kg.stats import find_disagreements, format_disagreements, format_stats, graph_stats, stats_record
+from kg.stats import (
+    find_disagreements,
+    find_not_linked,
+    format_disagreements,
+    format_not_linked,
+    format_stats,
+    graph_stats,
+    stats_record,
+)
 
 
 @click.command("stats")
@@ -28,7 +36,8 @@ def stats(graphs: tuple[Path, ...], fmt: str) -> None:
     officials, indicators, triples) and list where the documents disagree:
     a predecessor merged whole in one and in part in another, two values of
     one indicator, two dates of one resolution (queries/disagreements.rq;
-    kg query disagreements shows the sentences).
+    kg check shows the sentences), and the units that could not be linked
+    to one official code of the register, with why (queries/codes.rq).
 
     Several graphs are counted together. With no GRAPH, reads kg-graph.ttl
     in the current directory. Exits 3 when a file cannot be read.
@@ -43,15 +52,20 @@ def stats(graphs: tuple[Path, ...], fmt: str) -> None:
         graph = read_graphs(graph_paths(graphs, "a GRAPH file"))
         disagreements = find_disagreements(graph)
         counts = graph_stats(graph, disagreements=disagreements)
+        not_linked = find_not_linked(graph)
     if fmt == "json":
         rows = [
             {var: None if term is None else str(term) for var, term in record.items()}
             for record in disagreements.records()
         ]
-        doc = {"stats": stats_record(counts), "disagreements": rows}
+        doc = {"stats": stats_record(counts), "disagreements": rows,
+               "not_linked": [row.__dict__ for row in not_linked]}
         click.echo(json.dumps(doc, ensure_ascii=False, indent=2))
         return
     click.echo(format_stats(counts), nl=False)
     if disagreements.rows:
         click.echo(f"\nDisagreements between documents ({len(disagreements.rows)}):")
         click.echo(format_disagreements(disagreements), nl=False)
+    if not_linked:
+        click.echo(f"\nUnits not linked to one official code ({len(not_linked)}):")
+        click.echo(format_not_linked(not_linked), nl=False)
