@@ -109,7 +109,22 @@ def hoist_property_shapes(shapes: rdflib.Graph) -> rdflib.Graph:
                 shapes.add((prop, p, o))
             shapes.add((prop, RDF.type, SH.PropertyShape))
             shapes.remove((node_shape, SH.property, prop))
+        if _nothing_left(shapes, node_shape):
+            # its targets would still be computed (a SPARQL target's query run once more) for no check
+            for p, o in targets:
+                shapes.remove((node_shape, p, o))
     return shapes
+
+
+# what a node shape may still say once its property shapes are hoisted, and check nothing
+_INERT = {RDF.type, RDFS.comment, RDFS.label, SH.message, SH.severity, SH.name, SH.description, *_TARGETS}
+
+
+def _nothing_left(shapes: rdflib.Graph, node_shape) -> bool:
+    """True when the node shape has no constraint of its own and no other shape refers to it."""
+    if any(p not in _INERT for p in shapes.predicates(node_shape, None)):
+        return False
+    return next(shapes.subjects(None, node_shape), None) is None
 
 
 def load_ontology() -> rdflib.Graph:
