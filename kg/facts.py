@@ -136,3 +136,8 @@ class DocumentFacts:
     # the part of that count the document says it forms itself ("trong đó có … hình thành sau sắp xếp",
     # or the total less the units "không thực hiện sắp xếp"), same keys; None when it does not tell them apart
     declared_formed_counts: dict[str, int] | None = None
+    # what the extractor read about the document itself, overriding the reader's guess (Document.title,
+    # Document.date); None when it read nothing. A resolution's title as people cite it ("Nghị quyết
+    # 1669/NQ-UBTVQH15 về việc sắp xếp …") and its adoption date (ISO yyyy-mm-dd).
+    title: str | None = None
+    date: str | None = None

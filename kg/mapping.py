@@ -245,10 +245,13 @@ class _Writer:
         self.add(iri, RDF.type, VNADM.SourceDocument)
         self.add(iri, VNADM.sourceFile, Literal(doc.source_file))
         self.add(iri, VNADM.contentHash, Literal(hashlib.sha1(doc.text.encode("utf-8")).hexdigest()))
-        if doc.title:
-            self.add(iri, DCTERMS.title, Literal(doc.title.strip().lstrip("#").strip(), lang="vi"))
-        if doc.date:
-            self.add(iri, DCTERMS.date, Literal(doc.date, datatype=XSD.date))
+        # what the extractor read about the document itself comes before the reader's guess
+        title = df.title or (doc.title.strip().lstrip("#").strip() if doc.title else None)
+        if title is not None:
+            self.add(iri, DCTERMS.title, Literal(title, lang="vi"))
+        date = df.date or doc.date
+        if date:
+            self.add(iri, DCTERMS.date, Literal(date, datatype=XSD.date))
         if doc.url:
             self.add(iri, SCHEMA.url, Literal(doc.url))
         return iri

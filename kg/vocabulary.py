@@ -29,6 +29,9 @@ class UnitType:
     forms: tuple[str, ...]  # every written form: label and press abbreviations
     cls: str  # contract class local name: Ward, Commune, …
     level: str  # commune | district | province
+    # keys of the commune-level types a unit of this type could hold (a huyện: xa, thi-tran);
+    # empty when the vocabulary does not say
+    can_contain: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -117,78 +120,95 @@ def read_vocabulary_graph(folder: Path | None = None) -> Graph:
     return graph
 
 
-@cache
-def load_vocabulary(folder: Path | None = None) -> Vocabulary:
-    folder = folder or ontology_dir()
-    g = read_vocabulary_graph(folder)
-
-    unit_types = {}
+def _unit_types(g: Graph) -> dict[str, UnitType]:
+    out = {}
     for c in _in_scheme(g, VNADM.UnitTypeScheme):
         key = str(g.value(c, SKOS.notation))
         label = _texts(g, c, SKOS.prefLabel)[0]
         forms = tuple(dict.fromkeys([label, *_texts(g, c, SKOS.altLabel)]))
-        unit_types[key] = UnitType(
+        out[key] = UnitType(
             key=key, iri=str(c), label=label, forms=forms,
             cls=_key(g.value(c, VNADM.unitClass)), level=str(g.value(c, VNADM.level)),
+            can_contain=tuple(sorted(str(g.value(o, SKOS.notation)) for o in g.objects(c, VNADM.canContain))),
         )
+    return out
 
-    organs = {}
+
+def _organs(g: Graph) -> dict[str, Organ]:
+    out = {}
     for c in _in_scheme(g, VNADM.OrganScheme):
         key = str(g.value(c, SKOS.notation))
         broader = g.value(c, SKOS.broader)
-        organs[key] = Organ(
+        out[key] = Organ(
             key=key, iri=str(c),
             labels=tuple(_texts(g, c, SKOS.prefLabel) + _texts(g, c, SKOS.altLabel)),
             broader=str(g.value(broader, SKOS.notation)) if broader is not None else None,
             level=_one(g, c, VNADM.level),
         )
+    return out
 
-    roles = {}
+
+def _roles(g: Graph) -> dict[str, Role]:
+    out = {}
     for c in _in_scheme(g, VNADM.RoleScheme):
         key = str(g.value(c, SKOS.notation))
         organ = g.value(c, VNADM.organType)
         head = _one(g, c, VNADM.titleHead)
-        roles[key] = Role(
+        out[key] = Role(
             key=key, iri=str(c), label=_texts(g, c, SKOS.prefLabel)[0],
             head=normalize_plain(head) if head else None,
             organ=str(g.value(organ, SKOS.notation)) if organ is not None else None,
             titles=tuple(_texts(g, c, SKOS.altLabel)),
         )
+    return out
 
-    indicators = {}
+
+def _indicators(g: Graph) -> dict[str, Indicator]:
+    out = {}
     for c in _in_scheme(g, VNADM.IndicatorScheme):
         key = str(g.value(c, SKOS.notation))
         phrases = tuple(dict.fromkeys(_texts(g, c, SKOS.prefLabel) + _texts(g, c, SKOS.altLabel)))
-        indicators[key] = Indicator(
+        out[key] = Indicator(
             key=key, iri=str(c), label=_texts(g, c, SKOS.prefLabel)[0], phrases=phrases,
             count_nouns=tuple(_texts(g, c, VNADM.countNoun, lang=None)),
             value_kind=str(g.value(c, VNADM.valueKind)), unit=str(g.value(c, VNADM.unitOfMeasure)),
             max_value=float(g.value(c, VNADM.maxValue)) if g.value(c, VNADM.maxValue) is not None else None,
         )
+    return out
 
-    provinces = {}
+
+def _provinces(g: Graph) -> dict[str, Province]:
+    out = {}
     for c in _in_scheme(g, VNADM.ProvinceScheme):
         name = _texts(g, c, SKOS.prefLabel)[0]
         names = tuple(dict.fromkeys([name, *_texts(g, c, SKOS.altLabel)]))
         p = Province(key=_key(c), name=name, names=names, type_key=str(g.value(c, VNADM.unitTypeKey)),
                      current=bool(g.value(c, VNADM.current) is not None and g.value(c, VNADM.current).toPython()))
         for n in names:
-            provinces[fold_key(n)] = p
+            out[fold_key(n)] = p
+    return out
 
-    share_cues = {k: tuple(_texts(g, VNADM[n], SKOS.altLabel)) for k, n in (("whole", "Whole"), ("part", "Part"))}
-    status_cues = {
-        k: tuple(_texts(g, VNADM[n], SKOS.altLabel)) for k, n in (("actual", "Actual"), ("target", "Target"))
-    }
 
+def _surnames(folder: Path) -> frozenset[str]:
     surnames_file = folder / "lexicon" / "surnames.txt"
-    surnames = frozenset(
+    return frozenset(
         normalize_plain(line.strip())
         for line in surnames_file.read_text(encoding="utf-8").splitlines()
         if line.strip() and not line.startswith("#")
     )
+
+
+@cache
+def load_vocabulary(folder: Path | None = None) -> Vocabulary:
+    folder = folder or ontology_dir()
+    g = read_vocabulary_graph(folder)
+    share_cues = {k: tuple(_texts(g, VNADM[n], SKOS.altLabel)) for k, n in (("whole", "Whole"), ("part", "Part"))}
+    status_cues = {
+        k: tuple(_texts(g, VNADM[n], SKOS.altLabel)) for k, n in (("actual", "Actual"), ("target", "Target"))
+    }
     cues = {str(g.value(c, SKOS.notation)): tuple(_texts(g, c, SKOS.altLabel)) for c in _in_scheme(g, VNADM.CueScheme)}
     issuers = {
         str(g.value(c, SKOS.notation)): _texts(g, c, SKOS.prefLabel)[0] for c in _in_scheme(g, VNADM.IssuerScheme)
     }
-    return Vocabulary(unit_types, organs, roles, indicators, provinces, share_cues, status_cues, surnames,
-                      cues, issuers)
+    return Vocabulary(_unit_types(g), _organs(g), _roles(g), _indicators(g), _provinces(g), share_cues, status_cues,
+                      _surnames(folder), cues, issuers)

@@ -81,6 +81,7 @@ NONE = [
     "Trước đó, theo Đề án sắp xếp đơn vị hành chính cấp xã tỉnh Nghệ An, xã này là xã Nam Đàn 2.",
     "Toàn bộ hoặc một phần diện tích các phường này được sáp nhập lại thành phường Kim Liên mới.",
     "Công an phường An Lưu được công nhận đơn vị kiểu mẫu năm 2023.",
+    "Năm 2019, xã Đông Khê được sắp xếp lại từ các xã An Khê, Bình Khê.",  # a re-arrangement
 ]
 
 
@@ -181,6 +182,8 @@ DISTRICTS = [
      {"Hà Lam": "huyện Thăng Bình", "Bình Phú": "huyện Thăng Bình"}),
     ("phường Minh An và xã Cẩm Hà (thành phố Hội An)",  # a city held phường and xã
      {"Minh An": "thành phố Hội An", "Cẩm Hà": "thành phố Hội An"}),
+    ("thị trấn Hà Lam, phường An Lộc và xã Thanh Lương (thị xã Bình Long)",  # a thị xã held phường and xã
+     {"Hà Lam": None, "An Lộc": "thị xã Bình Long", "Thanh Lương": "thị xã Bình Long"}),
     ("xã Cẩm Hà, phường Minh An (quận Hải Châu)",  # a quận held phường only; the item before it is its own
      {"Cẩm Hà": None, "Minh An": "quận Hải Châu"}),
     ("xã An Phú, xã Bình Phú thuộc huyện Quế Sơn cũ và xã Cát Phú",

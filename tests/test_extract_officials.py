@@ -46,6 +46,11 @@ CASES = [
     ("Phó Trưởng Ban Tổ chức Thành ủy Nguyễn Văn An dự Đại hội.", set()),
     ("Xã Kim Liên là quê hương của Chủ tịch Hồ Chí Minh.", set()),
     ("Lãnh đạo TP Hải Phòng tặng hoa chúc mừng Đại hội.", set()),
+    (
+        "Đồng chí Lê Văn Khải, Bí thư Đảng ủy kiêm Chủ tịch HĐND phường Thủy Nguyên, phát biểu.",
+        {("Lê Văn Khải", "party-secretary", "phường Thủy Nguyên"),
+         ("Lê Văn Khải", "council-chair", "phường Thủy Nguyên")},
+    ),
 ]
 
 

@@ -43,3 +43,61 @@ def test_a_resolution_on_the_constitution_is_no_legal_basis() -> None:
     )
     got = {(f.unit.name, f.resolution.number, f.resolution.date) for f in run(text).formations if f.resolution}
     assert got == {("Hồ Thị Kỷ", "1655/NQ-UBTVQH15", "2025-06-16")}
+
+
+# ---------------------------------------------------------------- a document that is itself a resolution
+OWN = """Số: 4321/NQ-UBTVQH15 |
+
+**NGHỊ QUYẾT**
+
+**Về việc sắp xếp các đơn vị hành chính cấp xã của tỉnh Quảng Ngãi năm 2025**
+
+Điều 1. Sắp xếp các đơn vị hành chính cấp xã
+
+1. Sắp xếp toàn bộ diện tích tự nhiên, quy mô dân số của các xã Đông Khê, Tây Khê thành xã mới có tên gọi là xã Hòa Khê.
+
+Xã Hòa Khê giáp tỉnh Gia Lai; đường sang tỉnh Gia Lai và tỉnh Gia Lai qua đèo.
+
+*Nghị quyết này được thông qua ngày 3 tháng 5 năm 2025.*
+"""
+
+
+def test_a_resolution_has_its_own_title_date_and_province() -> None:
+    facts = run(OWN, title="Số: 4321/NQ-UBTVQH15 |", name="res.md")
+    assert facts.title == ("Nghị quyết 4321/NQ-UBTVQH15 về việc sắp xếp các đơn vị hành chính cấp xã "
+                           "của tỉnh Quảng Ngãi năm 2025")
+    assert facts.date == "2025-05-03"
+    # the subject line names the province, however often the text names another
+    assert facts.province == "Quảng Ngãi"
+    assert {(f.unit.name, f.resolution.number, f.resolution.date) for f in facts.formations} == {
+        ("Hòa Khê", "4321/NQ-UBTVQH15", "2025-05-03")}
+
+
+def test_a_resolution_without_a_subject_line_is_titled_by_its_number() -> None:
+    text = OWN.replace("**Về việc sắp xếp các đơn vị hành chính cấp xã của tỉnh Quảng Ngãi năm 2025**", "")
+    facts = run(text, name="res.md")
+    assert facts.title == "Nghị quyết 4321/NQ-UBTVQH15"
+    assert facts.date == "2025-05-03"
+
+
+def test_the_subject_line_loses_its_markup_and_spacing() -> None:
+    text = OWN.replace("**Về việc sắp xếp các đơn vị", "## Về  việc **sắp xếp** các đơn vị")
+    assert run(text, name="res.md").title.startswith("Nghị quyết 4321/NQ-UBTVQH15 về việc sắp xếp các đơn vị ")
+
+
+def test_a_subject_line_in_capitals_is_kept_as_written() -> None:
+    subject = "VỀ VIỆC SẮP XẾP CÁC ĐƠN VỊ HÀNH CHÍNH CẤP XÃ CỦA TỈNH QUẢNG NGÃI NĂM 2025"
+    text = OWN.replace("Về việc sắp xếp các đơn vị hành chính cấp xã của tỉnh Quảng Ngãi năm 2025", subject)
+    facts = run(text, name="res.md")
+    assert facts.title == "Nghị quyết 4321/NQ-UBTVQH15 " + subject
+    assert facts.province == "Quảng Ngãi"
+
+
+@pytest.mark.parametrize("text", [
+    OWN.replace("**NGHỊ QUYẾT**", "**Quyết định**"),  # no resolution heading
+    OWN.replace("Số: 4321/NQ-UBTVQH15 |", "Tin tức |"),  # no number line
+    "Xã Hòa Khê được thành lập theo Nghị quyết số 4321/NQ-UBTVQH15 ngày 3/5/2025.",  # one that cites it
+])
+def test_only_a_resolution_gets_a_title_and_date_of_its_own(text: str) -> None:
+    facts = run(text)
+    assert (facts.title, facts.date) == (None, None)

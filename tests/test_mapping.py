@@ -53,3 +53,33 @@ def test_validity_dates_old_units_end_and_new_units_start_with_the_reform() -> N
     assert str(g.value(units["An Phong"], VNADM.validFrom)) == "2025-07-01"
     assert g.value(units["An Phong"], VNADM.validUntil) is None
     assert g.value(units["Hải Phòng"], VNADM.validUntil) is None
+
+
+def _document_node(g):
+    return next(g.subjects(RDF.type, VNADM.SourceDocument))
+
+
+def test_a_resolution_document_carries_its_own_title_and_adoption_date() -> None:
+    from rdflib.namespace import DCTERMS
+
+    text = ("Số: 4321/NQ-UBTVQH15 |\n\n**NGHỊ QUYẾT**\n\n**Về việc sắp xếp các đơn vị hành chính cấp xã của tỉnh "
+            "Quảng Ngãi năm 2025**\n\nXã Hòa Khê được thành lập trên cơ sở sáp nhập các xã Đông Khê, Tây Khê.\n\n"
+            "Nghị quyết này được thông qua ngày 3 tháng 5 năm 2025.\n")
+    doc = Document("res.md", "res.md", text, title="Số: 4321/NQ-UBTVQH15 |", date="2025-08-01")
+    g = build_graph([extract_document(doc)])
+    node = _document_node(g)
+    assert [str(t) for t in g.objects(node, DCTERMS.title)] == [
+        "Nghị quyết 4321/NQ-UBTVQH15 về việc sắp xếp các đơn vị hành chính cấp xã của tỉnh Quảng Ngãi năm 2025"]
+    assert [str(d) for d in g.objects(node, DCTERMS.date)] == ["2025-05-03"]
+    assert kg.validate_graph(g).conforms
+
+
+def test_other_documents_keep_the_title_and_date_the_reader_gave() -> None:
+    from rdflib.namespace import DCTERMS
+
+    doc = Document("n.txt", "n.txt", "# Tin tức\n\nXã Hòa Khê có diện tích 30 km².", title="# Tin tức",
+                   date="2025-08-01")
+    g = build_graph([extract_document(doc)])
+    node = _document_node(g)
+    assert [str(t) for t in g.objects(node, DCTERMS.title)] == ["Tin tức"]
+    assert [str(d) for d in g.objects(node, DCTERMS.date)] == ["2025-08-01"]

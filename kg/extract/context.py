@@ -9,6 +9,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
 
+from kg.extract.heading import Heading, alternatives, read_heading
 from kg.extract.mentions import UnitMention, find_unit_mentions, resolve_type, trim_person
 from kg.extract.structure import OUTSIDE, Place, number_sentences, place_label
 from kg.extract.tokens import Token, tokenize
@@ -56,6 +57,8 @@ class DocContext:
     places: list[Place] = field(default_factory=list)
     # what the extractors noticed and could not settle, for the reader of the facts
     warnings: list[str] = field(default_factory=list)
+    # the heading of a document that is itself a resolution (its number, its subject line)
+    heading: Heading | None = None
 
     def place(self, view: SentenceView) -> Place:
         return self.places[view.index] if view.index < len(self.places) else OUTSIDE
@@ -119,7 +122,6 @@ class DocContext:
 _SPACED_DASH = re.compile(r"\s+[-–—]\s+")
 _TITLE_PAREN = re.compile(r"^#*\s*(?P<name>[^()\n]+?)\s*\((?P<type>[^()]+)\)\s*$")
 _TITLE_COMMA = re.compile(r"^#*\s*(?P<name>[^,\n]+?)\s*,\s*(?P<prov>[^,\n]+?)\s*$")
-_LEAD = re.compile(r"^(?P<name>[^\n]{1,60}?) là (?:một|1) (?P<type>\w+(?: \w+)?) (?:ngoại thành |nằm |thuộc |của |ở )")
 _YEAR = re.compile(r"\b(20\d\d)\b")
 
 
@@ -141,6 +143,7 @@ def build_context(document: Document, vocab: Vocabulary | None = None) -> DocCon
     ctx = DocContext(document, norm, vocab, views)
     ctx.places = number_sentences(sentences, vocab)
     ctx.year = _document_year(document, norm.text)
+    ctx.heading = read_heading(norm.text, vocab)
     ctx.province = _find_province(ctx)
     ctx.subject = _find_subject(ctx)
     return ctx
@@ -159,23 +162,47 @@ def table_cells(text: str) -> list[str]:
 
 
 def _find_province(ctx: DocContext) -> str | None:
-    vocab = ctx.vocab
-    # an infobox row "| Tỉnh | Tuyên Quang |" or "| Thành phố | Hà Nội |"
+    return _heading_province(ctx) or _infobox_province(ctx) or _title_province(ctx) or _most_named_province(ctx)
+
+
+def _current_province(vocab: Vocabulary, name: str) -> str | None:
+    p = vocab.province(name)
+    return p.name if p is not None and p.current else None
+
+
+def _heading_province(ctx: DocContext) -> str | None:
+    """A resolution's province, when its subject line names one ("Về việc sắp xếp … của tỉnh Tây Ninh …",
+    in capitals or not)."""
+    if ctx.heading is None or ctx.heading.subject is None:
+        return None
+    names = {ctx.vocab.province(m.group(0)).name for m in _any_case_province_names(ctx.vocab).finditer(
+        ctx.heading.subject)}
+    return names.pop() if len(names) == 1 else None
+
+
+def _infobox_province(ctx: DocContext) -> str | None:
+    """An infobox row "| Tỉnh | Tuyên Quang |" or "| Thành phố | Hà Nội |": the province-level type words."""
+    words = {fold_key(ut.label) for ut in ctx.vocab.unit_types.values() if ut.level == "province"}
     for v in ctx.sentences[:60]:
         if v.text.startswith("|"):
             cells = table_cells(v.text)
-            if len(cells) >= 2 and fold_key(cells[0]) in {fold_key(f) for f in ("Tỉnh", "Thành phố")}:
-                p = vocab.province(cells[1])
-                if p is not None and p.current:
-                    return p.name
-    # "Phú Xuyên, Hà Nội" as a title
+            if len(cells) >= 2 and fold_key(cells[0]) in words:
+                name = _current_province(ctx.vocab, cells[1])
+                if name is not None:
+                    return name
+    return None
+
+
+def _title_province(ctx: DocContext) -> str | None:
+    """"Phú Xuyên, Hà Nội" as a title."""
     title = normalize_plain(ctx.document.title or (ctx.sentences[0].text if ctx.sentences else ""))
     m = _TITLE_COMMA.match(title)
-    if m:
-        p = vocab.province(m.group("prov"))
-        if p is not None and p.current:
-            return p.name
-    # the current province named most often, with or without its type word
+    return _current_province(ctx.vocab, m.group("prov")) if m else None
+
+
+def _most_named_province(ctx: DocContext) -> str | None:
+    """The current province named most often, with or without its type word."""
+    vocab = ctx.vocab
     counts: Counter[str] = Counter()
     first_seen: dict[str, int] = {}
     for v in ctx.sentences:
@@ -200,6 +227,23 @@ def _province_names(vocab: Vocabulary) -> re.Pattern[str]:
     return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(n) for n in names) + r")(?!\w)")
 
 
+@cache
+def _any_case_province_names(vocab: Vocabulary) -> re.Pattern[str]:
+    """Every name of a current province, in any case."""
+    names = sorted({n for p in vocab.provinces.values() if p.current for n in p.names}, key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(n) for n in names) + r")(?!\w)", re.IGNORECASE)
+
+
+@cache
+def _lead(vocab: Vocabulary) -> re.Pattern[str]:
+    """An encyclopedia's lead sentence: "Hà Giang 2 là một phường thuộc tỉnh Tuyên Quang"."""
+    cues = vocab.cues
+    return re.compile(
+        rf"^(?P<name>[^\n]{{1,60}}?) (?:{alternatives(cues['copula'])}) (?:{alternatives(cues['lead-article'])}) "
+        rf"(?P<type>\w+(?: \w+)?) (?:{alternatives(cues['lead-place'])}) "
+    )
+
+
 def _type_from_word(ctx: DocContext, word: str) -> str | None:
     word = fold_key(word)
     for ut in ctx.vocab.unit_types.values():
@@ -222,8 +266,9 @@ def _find_subject(ctx: DocContext) -> UnitRef | None:
             return ctx.unit(key, m.group("name"))
     bare_name = _TITLE_COMMA.match(title).group("name") if _TITLE_COMMA.match(title) else title.lstrip("# ").strip()
     # lead sentence: "Hà Giang 2 là một phường thuộc tỉnh Tuyên Quang"
+    lead = _lead(ctx.vocab)
     for v in ctx.sentences[:80]:
-        lm = _LEAD.match(v.text)
+        lm = lead.match(v.text)
         if lm and fold_key(lm.group("name")) == fold_key(bare_name):
             key = _type_from_word(ctx, lm.group("type")) or _type_from_word(ctx, lm.group("type").split()[0])
             if key and ctx.vocab.unit_types[key].level == "commune":

@@ -30,7 +30,6 @@ MAX_GAP = 4
 _KIND_OF_QUANTITY = {"area": {"area"}, "percent": {"percent"}, "money": {"money"}, "yield": {"yield"},
                      "fraction": {"ratio", "percent"}, "number": {"count"}}
 _PERIOD = re.compile(r"((?:19|20)\d{2})\s*(?:-+|–|—)\s*((?:19|20)\d{2})")
-_FUTURE = re.compile(r"(?:đến|vào|tới)\s+năm\s+((?:20)\d{2})", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -59,6 +58,10 @@ class _Lexicon:
         self.not_subject = re.compile(
             r"\b(?:" + "|".join(re.escape(p) for p in v.cues["not-subject"]) + r")\s*$", re.IGNORECASE
         )
+        # "đến năm 2030": the words of a phrase may be split by any spaces
+        by_year = "|".join(r"\s+".join(re.escape(w) for w in p.split()) for p in v.cues["by-year"])
+        self.future = re.compile(r"(?:" + by_year + r")\s+((?:20)\d{2})", re.IGNORECASE)
+        self.people = tuple(p.lower() for p in v.cues["people"])
 
 
 def _find_phrase(tokens: list[Token], phrase: tuple[str, ...]) -> list[tuple[int, int, int]]:
@@ -151,7 +154,7 @@ class _Status:
         if any(c in low for c in self.lex.target):
             return "target"
         year = self.ctx.year
-        for m in _FUTURE.finditer(text):
+        for m in self.lex.future.finditer(text):
             if year is None or int(m.group(1)) > year:
                 return "target"
         return None
@@ -272,7 +275,7 @@ def _indicator_for(lex: _Lexicon, text: str, q: Quantity, floor: int, row_label:
         region = tokenize(text[start : q.start])
     found = _best_phrase(lex, region, kinds, before=True)
     if found is not None:
-        if q.kind == "number" and not _adjacent_or_people(text, q, region):
+        if q.kind == "number" and not _adjacent_or_people(lex, text, q, region):
             return None
         return found
     if q.kind in ("percent", "fraction"):
@@ -282,11 +285,11 @@ def _indicator_for(lex: _Lexicon, text: str, q: Quantity, floor: int, row_label:
     return None
 
 
-def _adjacent_or_people(text: str, q: Quantity, region: list[Token]) -> bool:
+def _adjacent_or_people(lex: _Lexicon, text: str, q: Quantity, region: list[Token]) -> bool:
     """A bare number takes a phrase before it only when it counts people
     ('dân số 44.660 người') or stands right after the phrase ('dân số là 13.234')."""
     after = text[q.end : q.end + 12].lower()
-    return after.lstrip().startswith("người") or len(region) <= 8
+    return after.lstrip().startswith(lex.people) or len(region) <= 8
 
 
 def _value(lex: _Lexicon, indicator: str, q: Quantity) -> float | None:

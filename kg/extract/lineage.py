@@ -18,7 +18,7 @@ bộ" is a part; a qualifier "(quận X)", "thuộc huyện Y cũ" gives its dis
 to the items of its run that have none: back to the previous qualifier, share
 cue or group of figures ("Phường 1, Phường 2 và Phường 3 (thị xã Kiến Tường)":
 all three), never forward, and only to the kinds of unit such a district held
-(no phường in a huyện). Figures given for a predecessor taken whole are
+(no phường in a huyện: vnadm:canContain of the unit types). Figures given for a predecessor taken whole are
 recorded as that unit's observations (they are the unit's area and
 population); figures of a part are not. A clause "sau khi sắp xếp theo quy
 định tại khoản K Điều này" after items refers them to item K of the article
@@ -36,7 +36,7 @@ from kg.extract.context import DocContext, SentenceView
 from kg.extract.mentions import UnitMention, _name_end, lower_phrases, resolve_type
 from kg.extract.numbers import Quantity, find_dates, find_quantities
 from kg.extract.references import ItemRef, item_labels, link_remainders, read_item_reference
-from kg.extract.tokens import PhraseIndex, Token
+from kg.extract.tokens import PhraseIndex, Token, phrase_before
 from kg.facts import LineageFact, UnitRef
 from kg.text import fold_key
 
@@ -91,6 +91,11 @@ class _Cues:
         self.aside = lower_phrases(v.cues["aside"])
         self.document_clause = lower_phrases(v.cues["document-clause"])
         self.documents = lower_phrases(v.cues["resolution"] + v.cues["other-document"])
+        self.after = lower_phrases(v.cues["after"])
+        self.again = lower_phrases(v.cues["again"])
+        self.copula = lower_phrases(v.cues["copula"])
+        self.result_next = lower_phrases(v.cues["result-next"])
+        self.this = lower_phrases(v.cues["this"])
         self.share = sorted(
             ((p, share) for share, phrases in v.share_cues.items() for p in lower_phrases(phrases)),
             key=lambda x: -len(x[0]),
@@ -132,7 +137,7 @@ def _allowed_after_item(tokens: list[Token], k: int, end: int, cues: _Cues, ment
             return True
     if cues.share_at(tokens, k) or _document_clause_at(tokens, k, cues):
         return True
-    return t.low == "sau" or read_item_reference(tokens, k, cues.vocab) is not None
+    return cues.at(tokens, k, cues.after) > 0 or read_item_reference(tokens, k, cues.vocab) is not None
 
 
 def _document_clause_at(tokens: list[Token], i: int, cues: _Cues) -> bool:
@@ -147,7 +152,7 @@ def _ends_at_result(tokens: list[Token], i: int, cues: _Cues, mentions: dict) ->
         return True
     nxt = cues.at(tokens, i, cues.result)
     return 0 < nxt < len(tokens) and (
-        nxt in mentions or tokens[nxt].low in ("một", "mới") or cues.at(tokens, nxt, cues.new_after) > 0)
+        nxt in mentions or cues.at(tokens, nxt, cues.result_next) > 0 or cues.at(tokens, nxt, cues.new_after) > 0)
 
 
 def _stop_at_clause(tokens: list[Token], i: int, cues: _Cues, mentions: dict) -> int:
@@ -161,17 +166,13 @@ def _stop_at_clause(tokens: list[Token], i: int, cues: _Cues, mentions: dict) ->
     return -i - 1
 
 
-# the kinds of commune-level unit each kind of district held before 2025 (no phường in a huyện,
-# no xã or thị trấn in a quận, no thị trấn in a city or town)
-_HELD = {"huyen": ("xa", "thi-tran"), "quan": ("phuong",), "thi-xa": ("phuong", "xa"), "thanh-pho": ("phuong", "xa")}
-
-
-def _locate(run: list[_Item], district: UnitRef) -> None:
+def _locate(run: list[_Item], district: UnitRef, vocab) -> None:
     """Give a district to the items of its run that have none and can lie in it: in "phường A,
-    thị trấn B, xã C (huyện X)" B and C are of huyện X, A (a phường) is not."""
-    held = _HELD.get(district.type_key)
+    thị trấn B, xã C (huyện X)" B and C are of huyện X, A (a phường) is not. What a kind of district
+    held is its unit type's ``can_contain`` (none said: anything)."""
+    held = vocab.unit_types[district.type_key].can_contain
     for it in run:
-        if it.district is None and (held is None or it.type_key in held or it is run[-1]):
+        if it.district is None and (not held or it.type_key in held or it is run[-1]):
             it.district = district
 
 
@@ -181,15 +182,17 @@ def _formation_cue_positions(tokens: list[Token], cues: _Cues) -> list[int]:
     while i + 1 < len(tokens):
         i += 1
         j = cues.at(tokens, i, cues.formation)
-        # "sắp xếp lại": a re-arrangement; "sau (khi) sáp nhập": the state after one
-        if j > 0 and not (j < len(tokens) and tokens[j].low == "lại") and not (
-            (i > 0 and tokens[i - 1].low == "sau")
-            or (i > 1 and tokens[i - 2].low == "sau" and tokens[i - 1].low == "khi")
-        ):
+        if j > 0 and not _rearranged_or_after(tokens, i, j, cues):
             out.append(i)
         if j > 0:
             i = j - 1  # "sáp nhập" is one cue, not also "nhập"
     return out
+
+
+def _rearranged_or_after(tokens: list[Token], i: int, j: int, cues: _Cues) -> bool:
+    """The formation word at tokens[i:j] forms nothing: "sắp xếp lại" (a re-arrangement),
+    "sau (khi) sáp nhập" (the state after one)."""
+    return cues.at(tokens, j, cues.again) > 0 or phrase_before(tokens, i, cues.after) >= 0
 
 
 def _sentence_is_historical(view: SentenceView) -> bool:
@@ -357,7 +360,7 @@ def _walk_list(ctx: DocContext, view: SentenceView, cues: _Cues, start: int, men
                 continue
             if q is not None and q.name and ctx.vocab.unit_types[q.type_key].level in ("district", "province"):
                 if ctx.vocab.unit_types[q.type_key].level == "district" and group:
-                    _locate(group, ctx.unit_of(q, former=True))
+                    _locate(group, ctx.unit_of(q, former=True), ctx.vocab)
                     group = []  # the next district is of the items after this one
                 i = q.last
                 # a second qualifier: "thuộc thành phố Phú Quốc, tỉnh Kiên Giang"
@@ -375,7 +378,7 @@ def _walk_list(ctx: DocContext, view: SentenceView, cues: _Cues, start: int, men
             m = mentions[i]
             if m.bare:
                 nxt = tokens[m.last] if m.last < end else None
-                if nxt is not None and nxt.low == "này":
+                if cues.at(tokens, m.last, cues.this) > 0:
                     return items, -i - 1, all_figures  # "các phường này": a reference back, not a list
                 if nxt is None or not nxt.is_word or cues.at(tokens, m.last, cues.conjunction) > 0:
                     cur_type = m.type_key  # "các xã, phường A, B"
@@ -383,7 +386,7 @@ def _walk_list(ctx: DocContext, view: SentenceView, cues: _Cues, start: int, men
                     prev_sep = True
                 i = m.last
                 continue
-            if i > 0 and tokens[i - 1].low == "là" and not seg_figures:
+            if phrase_before(tokens, i, cues.copula) >= 0 and not seg_figures:
                 return items, -i - 1, all_figures  # "xã này là xã X": a predicate, not a list
             if not _allowed_after_item(tokens, m.last, end, cues, mentions):
                 return items, -i - 1, all_figures

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from kg.extract.tokens import Token, phrase_tokens, tokenize
+from kg.extract.tokens import Token, phrase_before, phrase_tokens, tokenize
 from kg.text import fold_key
 from kg.vocabulary import Vocabulary, load_vocabulary
 
@@ -53,6 +53,12 @@ def _type_forms(vocab: Vocabulary) -> dict[str, list[tuple[tuple[str, ...], str,
     for cands in forms.values():
         cands.sort(key=lambda f: -len(f[0]))
     return forms
+
+
+@cache
+def _level_words(vocab: Vocabulary) -> list[tuple[str, ...]]:
+    """Words that make a type word right after them a level of government ("cấp xã")."""
+    return lower_phrases(vocab.cues["level"])
 
 
 def _match_type(tokens: list[Token], i: int, vocab: Vocabulary) -> tuple[str, int] | None:
@@ -128,7 +134,7 @@ def find_unit_mentions(text: str, offset: int = 0, vocab: Vocabulary | None = No
         if j < len(tokens) and tokens[j - 1].end == tokens[j].start and tokens[j].is_word:
             i += 1  # glued: "TP.HCM"
             continue
-        if i > 0 and tokens[i - 1].low == "cấp":
+        if phrase_before(tokens, i, _level_words(vocab)) >= 0:
             i = j  # "cấp xã", "cấp huyện": a level of government, not a unit
             continue
         k = _name_end(tokens, j)

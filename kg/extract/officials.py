@@ -19,7 +19,7 @@ from functools import cache
 
 from kg.extract.context import DocContext, SentenceView, table_cells
 from kg.extract.mentions import UnitMention, lower_phrases, person_name_at, split_place_person
-from kg.extract.tokens import PhraseIndex, Token, phrase_tokens, tokenize
+from kg.extract.tokens import PhraseIndex, Token, phrase_at, phrase_before, phrase_tokens, tokenize
 from kg.facts import PostFact, UnitRef
 from kg.text import fold_key
 
@@ -53,6 +53,9 @@ class _Grammar:
         )
         self.person_cues = lower_phrases(v.cues["person"])
         self.holds = lower_phrases(v.cues["holds"])
+        self.copula = lower_phrases(v.cues["copula"])
+        self.deputy = lower_phrases(v.cues["deputy"])
+        self.chain = lower_phrases(v.cues["title-chain"])
         self._organs = PhraseIndex([t for t, _ in self.organs], [k for _, k in self.organs])
         self._whole = PhraseIndex([t for t, _ in self.whole], [k for _, k in self.whole])
         self._heads = PhraseIndex([t for t, _ in self.heads], [r for _, r in self.heads])
@@ -96,8 +99,7 @@ class _Grammar:
         head = self._heads.match(tokens, i)
         if head is not None:
             j, roles = head
-            toks = tuple(t.low for t in tokens[i:j])
-            if toks[0] != "phó" and i > 0 and tokens[i - 1].low == "phó":
+            if phrase_at(tokens, i, self.deputy) < 0 and phrase_before(tokens, i, self.deputy) >= 0:
                 return None  # "Phó Trưởng Ban", "Phó Giám đốc": another post
             if not tokens[i].is_capitalized:
                 return None  # titles are capitalised: "chủ tịch" in running text is not one
@@ -200,9 +202,8 @@ def extract_officials(ctx: DocContext) -> list[PostFact]:
                     k = e
             if person is None:
                 # "Phó Bí thư Thường trực Đảng ủy phường là bà Nguyễn Thị Thanh Mai"
-                k2 = k
-                if k2 < len(tokens) and tokens[k2].low == "là":
-                    k2 += 1
+                k2 = phrase_at(tokens, k, g.copula)
+                if k2 > 0:
                     for p in g.person_cues:
                         if tuple(t.low for t in tokens[k2 : k2 + len(p)]) == p:
                             k2 += len(p)
@@ -253,11 +254,19 @@ def _chain_at(ctx, g: _Grammar, tokens, i, mentions, known):
         if name_span[0] >= 0:
             return chain, name_span[1], name_span
         # another title after a comma or "kiêm"/"và"
-        if k < len(tokens) and tokens[k].text in (",", "kiêm", "và") and g.title_at(tokens, k + 1) is not None:
-            k += 1
+        link = _chain_link(g, tokens, k)
+        if link > 0 and g.title_at(tokens, link) is not None:
+            k = link
             continue
         break
     return chain, k, name_span
+
+
+def _chain_link(g: _Grammar, tokens: list[Token], k: int) -> int:
+    """Index after a comma or a chain word ("kiêm", "và") at tokens[k] that may join two titles; -1 if none."""
+    if k < len(tokens) and tokens[k].text == ",":
+        return k + 1
+    return phrase_at(tokens, k, g.chain)
 
 
 def _name_before(ctx: DocContext, g: _Grammar, view: SentenceView, tokens: list[Token], start: int) -> str | None:

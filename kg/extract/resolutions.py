@@ -8,9 +8,9 @@ năm 2025:"), else the date it took effect. A unit formed in a sentence takes
 the resolution named in that sentence; a sentence that follows a resolution
 ("Theo đó, …", a bulleted list) takes the last resolution about a
 reorganisation named in the sentences just before it. A document that is
-itself a resolution ("Số: 1669/NQ-UBTVQH15 … NGHỊ QUYẾT") is the legal basis
-of every unit it forms; its date is the one on its closing line ("thông qua
-ngày …").
+itself a resolution ("Số: 1669/NQ-UBTVQH15 … NGHỊ QUYẾT", see
+:mod:`kg.extract.heading`) is the legal basis of every unit it forms; its date
+is the one on its closing line ("thông qua ngày …").
 """
 
 from __future__ import annotations
@@ -18,18 +18,13 @@ from __future__ import annotations
 import re
 
 from kg.extract.context import DocContext, SentenceView
+from kg.extract.heading import NUMBER, alternatives, normalize_number
 from kg.extract.lineage import Formation, cues_for
 from kg.extract.mentions import lower_phrases
 from kg.extract.numbers import find_dates
 from kg.facts import FormationFact, Resolution
 
-NUMBER = r"(\d{1,5})\s*/\s*((?:\d{4}\s*/\s*)?[A-ZĐ]{1,8}(?:\s*-\s*[A-ZĐ]{1,12})*\d{0,3})"
-_SELF = re.compile(r"^\W*Số\s*:\s*" + NUMBER, re.MULTILINE)
 _LOOKBACK = 4
-
-
-def normalize_number(num: str, suffix: str) -> str:
-    return (num + "/" + re.sub(r"\s+", "", suffix)).upper()
 
 
 def _issuer(number: str, ctx: DocContext) -> str | None:
@@ -43,7 +38,8 @@ class _ResolutionReader:
         self.ctx = ctx
         cues = ctx.vocab.cues
         names = "|".join(re.escape(p) for p in cues["resolution"])
-        self.mention = re.compile(r"(?:" + names + r")\s*(?:số\s*)?" + NUMBER, re.IGNORECASE)
+        number_word = alternatives(cues["number"])
+        self.mention = re.compile(r"(?:" + names + r")\s*(?:(?:" + number_word + r")\s*)?" + NUMBER, re.IGNORECASE)
         self.adopted = lower_phrases(cues["adopted"])
         self.effective = [p.lower() for p in cues["effective"]]
         self.formation = [p.lower() for p in cues["formation"]]
@@ -94,21 +90,23 @@ class _ResolutionReader:
 
 
 def document_resolution(ctx: DocContext) -> Resolution | None:
-    """The resolution a document is, when it is one."""
-    head = ctx.text[:3000]
-    m = _SELF.search(head)
-    if not m or "NGHỊ QUYẾT" not in head:
+    """The resolution a document is, when it is one (its heading says so)."""
+    if ctx.heading is None:
         return None
-    number = normalize_number(m.group(1), m.group(2))
-    date = None
+    number = ctx.heading.number
+    return Resolution(number, _adoption_date(ctx), _issuer(number, ctx))
+
+
+def _adoption_date(ctx: DocContext) -> str | None:
+    """The last date of the last sentence that says the resolution was adopted ("… thông qua ngày …")."""
+    closing = [p.lower() for p in ctx.vocab.cues["adopted-closing"]]
     for v in reversed(ctx.sentences):
         low = v.text.lower()
-        if "thông qua ngày" in low or "thông qua" in low and find_dates(v.text):
-            ds = find_dates(v.text)
-            if ds:
-                date = ds[-1].iso
-                break
-    return Resolution(number, date, _issuer(number, ctx))
+        if any(p in low for p in closing):
+            dates = find_dates(v.text)
+            if dates:
+                return dates[-1].iso
+    return None
 
 
 def extract_formations(ctx: DocContext, formations: list[Formation]) -> list[FormationFact]:

@@ -54,6 +54,25 @@ def match_at(tokens: list[Token], i: int, phrase: tuple[str, ...]) -> int:
     return i + n
 
 
+def phrase_at(tokens: list[Token], i: int, phrases) -> int:
+    """Index after the first of ``phrases`` (lower-case token tuples, longest first) that starts at
+    ``tokens[i]``; -1 when none does."""
+    for phrase in phrases:
+        j = match_at(tokens, i, phrase)
+        if j > 0:
+            return j
+    return -1
+
+
+def phrase_before(tokens: list[Token], i: int, phrases) -> int:
+    """Index where the first of ``phrases`` that ends right before ``tokens[i]`` starts; -1 when none does."""
+    for phrase in phrases:
+        start = i - len(phrase)
+        if start >= 0 and match_at(tokens, start, phrase) == i:
+            return start
+    return -1
+
+
 class PhraseIndex:
     """Phrases (lower-case token tuples) keyed by their first token, so that
     finding which phrase starts at a token is one dictionary look-up."""
