@@ -442,3 +442,52 @@ def test_check_and_stats_count_the_same(tmp_path):
     checked = json.loads(run("check", fixture, "--format", "json").stdout)
     counted = json.loads(run("stats", fixture, "--format", "json").stdout)
     assert checked["counts"]["total"] == counted["stats"]["disagreements"] == len(counted["disagreements"])
+
+
+RESOLUTION_WITH_A_WRONG_COUNT = """Số: 9999/NQ-UBTVQH15 |
+
+**NGHỊ QUYẾT**
+
+**Về việc sắp xếp các đơn vị hành chính cấp xã của tỉnh Hưng Yên năm 2025**
+
+**Điều 1. Sắp xếp các đơn vị hành chính cấp xã của tỉnh Hưng Yên**
+
+1. Sắp xếp toàn bộ diện tích tự nhiên, quy mô dân số của các xã Đông An, Đông Bình và Đông Cường thành xã mới \
+có tên gọi là xã Đông Hưng.
+
+2. Sắp xếp toàn bộ diện tích tự nhiên, quy mô dân số của phường Tây Sơn và xã Tây Bình thành phường mới có tên \
+gọi là phường Tây Hưng.
+
+3. Sau khi sắp xếp, tỉnh Hưng Yên có 3 đơn vị hành chính cấp xã, gồm 2 xã và 1 phường.
+
+Nghị quyết này được Ủy ban Thường vụ Quốc hội thông qua ngày 16 tháng 6 năm 2025.
+"""
+
+
+def test_build_warns_when_a_resolution_counts_other_units_than_were_read(tmp_path):
+    doc = tmp_path / "nq-9999.md"
+    doc.write_text(RESOLUTION_WITH_A_WRONG_COUNT, encoding="utf-8")
+    result = run("build", doc, "--output", tmp_path / "g.ttl")
+    assert result.exit_code == 0  # a warning, not an error: the graph is written
+    assert (f"Warning: {doc}: the resolution counts 3 units (2 xã, 1 phường); kg read 2 (1 xã, 1 phường)"
+            in result.stderr)
+
+
+def test_build_reference_of_an_unknown_province_exits_2(tmp_path):
+    result = run("build", "--reference", "Narnia", "--output", tmp_path / "g.ttl")
+    assert result.exit_code == 2
+    assert "--reference 'Narnia': not one of the 34 provinces" in result.stderr
+    assert not (tmp_path / "g.ttl").exists()
+
+
+def test_build_no_link_writes_no_codes(articles, tmp_path):
+    import rdflib
+
+    from kg.namespaces import VNADM
+
+    for flags, linked in (((), True), (("--no-link",), False)):
+        out = tmp_path / f"g{len(flags)}.ttl"
+        assert run("build", *articles, "--output", out, *flags).exit_code == 0
+        graph = rdflib.Graph().parse(out)
+        assert any(graph.subject_objects(VNADM.linkStatus)) is linked
+        assert any(graph.subject_objects(VNADM.officialCode)) is linked
