@@ -18,6 +18,7 @@ import kg
 from kg.cli.build import build
 from kg.cli.check import check
 from kg.cli.export import export
+from kg.cli.lineage import lineage
 from kg.cli.options import quiet_option, verbose_option
 from kg.cli.query import query
 from kg.cli.stats import stats
@@ -119,5 +120,6 @@ main.add_command(export)
 main.add_command(query)
 main.add_command(stats)
 main.add_command(check)
+main.add_command(lineage)
 
 __all__ = ["KgClickError", "KgGroup", "configure_logging", "main"]
