@@ -354,6 +354,25 @@ class _Writer:
                 self.add(iri, VNADM.candidateCode, Literal(candidate.code))
             if link.reason:
                 self.add(iri, VNADM.linkNote, Literal(link.reason, lang="en"))
+        for iri, link in sorted(found.items()):
+            self._district_from_register(iri, link, source)
+
+    def _district_from_register(self, iri: URIRef, link: Link, source: URIRef) -> None:
+        """An old commune linked to the register, whose district no text gives, is
+        placed in the register's district (the unit's IRI stays as the texts made it)."""
+        unit, refs = link.unit, self.unit_refs[iri]
+        if unit is None or unit.district is None or (iri, VNADM.formerDistrict, None) in self.g:
+            return
+        ref = next(iter(refs))
+        d = unit.district
+        ut = self.vocab.unit_types[d.type_key]
+        district = self.unit(UnitRef(d.type_key, d.name, ut.cls, ut.level, former=True,
+                                     province=ref.province, old_province=d.old_province))
+        self.add(iri, VNADM.formerDistrict, district)
+        if (district, VNADM.linkStatus, None) not in self.g:
+            self.add(district, VNADM.linkStatus, VNADM.Linked)
+            self.add(district, VNADM.officialCode, Literal(d.code))
+            self.add(district, VNADM.codeSource, source)
 
     def shortcuts(self) -> None:
         for (unit, indicator), values in sorted(self.obs_values.items()):

@@ -139,6 +139,11 @@ def test_graph_carries_codes_status_and_notes():
     assert graph.value(by_name["Bắc Hưng"], VNADM.linkStatus) == VNADM.Unlinked
     assert graph.value(by_name["Bắc Hưng"], VNADM.officialCode) is None
     assert "not in the register" in str(graph.value(by_name["Bắc Hưng"], VNADM.linkNote))
+    # the texts give Hòa Bình no district; the register's is written, linked, on the same IRI
+    district = graph.value(by_name["Hòa Bình"], VNADM.formerDistrict)
+    assert str(graph.value(district, VNADM.name)) == "Kiến Thụy"
+    assert graph.value(district, VNADM.officialCode) == Literal("315")
+    assert "/former/xa-hoa-binh" in str(by_name["Hòa Bình"])
     source = graph.value(by_name["Đông Hưng"], VNADM.codeSource)
     assert (source, RDF.type, VNADM.Register) in graph
     assert str(graph.value(source, URIRef("http://www.w3.org/2000/01/rdf-schema#label"))) == "toy 1.0"
