@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from kg.errors import KgError
-from kg.text import fold_key, normalize_plain
+from kg.text import canonical_name, fold_key, normalize_plain
 from kg.vocabulary import Vocabulary, load_vocabulary
 
 PACKAGE = "vietnamadminunits"
@@ -91,9 +91,7 @@ def name_key(name: str) -> str:
     return key
 
 
-def spelled(name: str) -> str:
-    """A name in kg's spelling: normalised, a spaced dash between parts an en dash."""
-    return re.sub(r"\s+[-\u2010-\u2015\u2212]\s+", " – ", normalize_plain(name))
+spelled = canonical_name  # a name in kg's spelling (kg.text.canonical_name)
 
 
 @dataclass(frozen=True, eq=False)
@@ -108,6 +106,7 @@ class Register:
     homepage: str = HOMEPAGE
     _by_name: dict[tuple[str, bool, str, str], list[RegisterUnit]] = field(default_factory=dict, repr=False)
     _by_code: dict[tuple[bool, str], RegisterUnit] = field(default_factory=dict, repr=False)
+    _types: list[str] = field(default_factory=list, repr=False)  # the unit-type keys it holds
     _successors: dict[str, list[RegisterLink]] = field(default_factory=dict, repr=False)
     _by_province: dict[str, list[RegisterLink]] = field(default_factory=dict, repr=False)
 
@@ -119,6 +118,7 @@ class Register:
                 by_name[(fold_key(province), unit.former, unit.type_key, name_key(unit.name))].append(unit)
             self._by_code[(unit.former, unit.code)] = unit
         self._by_name.update(by_name)
+        self._types.extend(sorted({key[2] for key in by_name}))
         successors: dict[str, list[RegisterLink]] = defaultdict(list)
         by_province: dict[str, list[RegisterLink]] = defaultdict(list)
         for link in self.links:
@@ -133,8 +133,7 @@ class Register:
 
     def find_name(self, province: str, name: str, *, former: bool) -> list[RegisterUnit]:
         """Units of that name in that province, whatever their type."""
-        types = sorted({key[2] for key in self._by_name})
-        return [u for t in types for u in self.find(province, t, name, former=former)]
+        return [u for t in self._types for u in self.find(province, t, name, former=former)]
 
     def unit(self, code: str, *, former: bool) -> RegisterUnit | None:
         return self._by_code.get((former, code))

@@ -67,6 +67,15 @@ def fold_key(text: str) -> str:
     return _DASHES.sub(" - ", text)
 
 
+_SPACED_DASH = re.compile(r"\s+[-\u2010-\u2015\u2212]\s+")
+
+
+def canonical_name(name: str) -> str:
+    """A unit's name in kg's one spelling: normalised (see :func:`normalize_plain`), and a
+    spaced hyphen or dash between its parts an en dash ("Phương Liên – Trung Tự")."""
+    return _SPACED_DASH.sub(" – ", normalize_plain(name))
+
+
 @lru_cache(maxsize=65536)
 def slug(text: str) -> str:
     """ASCII slug for IRIs: 'phường Lê Thiện' → 'phuong-le-thien'."""

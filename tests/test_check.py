@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 import rdflib
-from click.testing import CliRunner
+from cli_runner import runner
 
 import kg
 from kg.check import (
@@ -267,13 +267,6 @@ def test_unknown_format() -> None:
 
 
 # ------------------------------------------------------------------ the command
-
-
-def runner() -> CliRunner:
-    try:  # click < 8.2 mixes stderr into output unless told not to
-        return CliRunner(mix_stderr=False)  # type: ignore[call-arg]
-    except TypeError:
-        return CliRunner()
 
 
 def test_command_prints_the_blocks_and_exits_0() -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 import pytest
 import rdflib
-from click.testing import CliRunner
+from cli_runner import runner
 
 from kg.cli import main
 
@@ -35,13 +35,6 @@ ARTICLE_B = """# Phường Nam Triệu
 Phường Nam Triệu (TP. Hải Phòng) được thành lập trên cơ sở hợp nhất nguyên trạng ba phường \
 Nam Triệu Giang, Lập Lễ và Tam Hưng. Đồng chí Vũ Minh Tuấn giữ chức Chủ tịch UBND phường Nam Triệu.
 """
-
-
-def runner() -> CliRunner:
-    try:  # click < 8.2 mixes stderr into output unless told not to
-        return CliRunner(mix_stderr=False)  # type: ignore[call-arg]
-    except TypeError:
-        return CliRunner()
 
 
 def run(*args: str | Path):

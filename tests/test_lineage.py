@@ -10,7 +10,7 @@ from pathlib import Path
 import networkx as nx
 import pytest
 import rdflib
-from click.testing import CliRunner
+from cli_runner import runner
 
 import kg
 from kg.cli import main
@@ -394,13 +394,6 @@ def test_formats_are_deterministic(graph_file) -> None:
 
 
 # ------------------------------------------------------------------ the command
-
-
-def runner() -> CliRunner:
-    try:  # click < 8.2 mixes stderr into output unless told not to
-        return CliRunner(mix_stderr=False)  # type: ignore[call-arg]
-    except TypeError:
-        return CliRunner()
 
 
 def run(*args: str | Path):

@@ -8,6 +8,7 @@ from typing import Any
 
 import click
 
+from kg.cli.options import data_option
 from kg.cli.query import graph_paths, kg_errors
 from kg.errors import OutputError, UsageError
 
@@ -106,15 +107,7 @@ def _summary(view: Any, written: str) -> str:
     show_default=True,
     help="With UNIT: how many times to expand (predecessors, then the other new units of split predecessors).",
 )
-@click.option(
-    "-d",
-    "--data",
-    "data",
-    multiple=True,
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="A graph file (.ttl, .nt, .jsonld, …) to read; repeat to read several together. "
-    "[default: kg-graph.ttl in the current directory, if present]",
-)
+@data_option("to draw from (.ttl, .nt, .jsonld, …)")
 @click.option(
     "-f",
     "--format",

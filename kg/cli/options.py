@@ -94,3 +94,17 @@ def verbose_option(func: F) -> F:
         count=True,
         help="Log what kg does on stderr; repeat (-vv) for debug detail.",
     )(func)
+
+
+def data_option(purpose: str) -> Callable[[F], F]:
+    """``-d/--data FILE`` (repeatable): the graph files a command reads; ``purpose`` finishes
+    "A graph file …" in the help (kg query and kg lineage default to kg-graph.ttl)."""
+    return click.option(
+        "-d",
+        "--data",
+        "data",
+        multiple=True,
+        type=click.Path(path_type=Path, dir_okay=False),
+        help=f"A graph file {purpose}; repeat to read several together. "
+        "[default: kg-graph.ttl in the current directory, if present]",
+    )

@@ -9,6 +9,7 @@ from typing import Any
 
 import click
 
+from kg.cli.options import data_option
 from kg.errors import KgError
 from kg.query import (
     RESULT_FORMATS,
@@ -73,15 +74,7 @@ def _listing(queries: list[CannedQuery]) -> str:
 @click.command("query")
 @click.argument("name", metavar="[NAME|FILE.rq]", required=False)
 @click.option("--sparql", metavar="TEXT", help="Run this SPARQL text instead of a NAME or FILE.rq.")
-@click.option(
-    "-d",
-    "--data",
-    "data",
-    multiple=True,
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="A graph file to query (.ttl, .nt, .nq, .trig, .jsonld); repeat to query several together. "
-    f"[default: {DEFAULT_GRAPH} in the current directory, if present]",
-)
+@data_option("to query (.ttl, .nt, .nq, .trig, .jsonld)")
 @click.option(
     "-p",
     "--param",

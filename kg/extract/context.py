@@ -14,7 +14,7 @@ from kg.extract.mentions import UnitMention, find_unit_mentions, resolve_type, t
 from kg.extract.structure import OUTSIDE, Place, number_sentences, place_label
 from kg.extract.tokens import Token, tokenize
 from kg.facts import Document, Evidence, UnitRef
-from kg.text import NormalizedText, Sentence, fold_key, normalize, normalize_plain, split_sentences
+from kg.text import NormalizedText, Sentence, canonical_name, fold_key, normalize, normalize_plain, split_sentences
 from kg.vocabulary import Vocabulary, load_vocabulary
 
 
@@ -100,7 +100,7 @@ class DocContext:
     def unit(self, type_key: str, name: str, *, former: bool = False, district: UnitRef | None = None) -> UnitRef:
         ut = self.vocab.unit_types[type_key]
         # one spelling per name: a spaced hyphen or dash between parts is an en dash
-        name = _SPACED_DASH.sub(" – ", normalize_plain(name))
+        name = canonical_name(name)
         if ut.level == "province":
             p = self.vocab.province(name)
             if p is not None:
@@ -119,7 +119,6 @@ class DocContext:
         return any(a <= start < b for a, b in self.title_spans)
 
 
-_SPACED_DASH = re.compile(r"\s+[-–—]\s+")
 _TITLE_PAREN = re.compile(r"^#*\s*(?P<name>[^()\n]+?)\s*\((?P<type>[^()]+)\)\s*$")
 _TITLE_COMMA = re.compile(r"^#*\s*(?P<name>[^,\n]+?)\s*,\s*(?P<prov>[^,\n]+?)\s*$")
 _YEAR = re.compile(r"\b(20\d\d)\b")

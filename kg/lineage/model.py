@@ -31,7 +31,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from functools import cached_property
+from functools import cache, cached_property
 
 import networkx as nx
 import rdflib
@@ -41,6 +41,7 @@ from kg.errors import UsageError
 from kg.namespaces import PREFIXES, VNADM
 from kg.resources import queries_dir
 from kg.text import fold_key, slug
+from kg.vocabulary import load_vocabulary
 
 __all__ = [
     "AmbiguousUnitError",
@@ -568,8 +569,12 @@ class Lineage:
         return self.view(nodes, title=f"Former {label}")
 
 
-_PROVINCE_WORDS = ("thành phố", "tỉnh", "tp.", "tp")
-_DISTRICT_WORDS = ("quận", "huyện", "thị xã", "thành phố", "tx.", "tx", "tp.", "tp")
+@cache
+def _type_words(level: str) -> tuple[str, ...]:
+    """The written forms of the unit-type words of one level (ontology/vocabulary.ttl), folded,
+    longest first: "thành phố", "tỉnh", "tp.", … for provinces."""
+    forms = {fold_key(form) for ut in load_vocabulary().unit_types.values() if ut.level == level for form in ut.forms}
+    return tuple(sorted(forms, key=lambda f: (-len(f), f)))
 
 
 def _strip_word(text: str, words: tuple[str, ...]) -> str:
@@ -582,11 +587,11 @@ def _strip_word(text: str, words: tuple[str, ...]) -> str:
 
 
 def _bare_province(text: str) -> str:
-    return _strip_word(" ".join(text.split()), _PROVINCE_WORDS)
+    return _strip_word(" ".join(text.split()), _type_words("province"))
 
 
 def _bare_district(text: str) -> str:
-    return _strip_word(" ".join(text.split()), _DISTRICT_WORDS)
+    return _strip_word(" ".join(text.split()), _type_words("district"))
 
 
 def lineage_view(
