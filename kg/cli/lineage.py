@@ -41,9 +41,9 @@ DEFAULT_FORMAT = "mermaid"
 def _text_writer(fmt: str) -> Callable[[Any], str]:
     """The function that turns a view into text in ``fmt`` (imported when needed)."""
     if fmt == "dot":
-        from kg.lineage.dot import to_dot
+        from kg.lineage.pack import dot_source
 
-        return to_dot
+        return dot_source
     if fmt == "html":
         from kg.lineage.html import to_html
 

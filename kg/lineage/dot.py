@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 FONT = "DejaVu Sans"
@@ -124,46 +125,60 @@ def node_label(data: dict[str, Any], detail: bool) -> tuple[str, bool]:
     return label, False
 
 
-def title_label(view: Any) -> str:
-    """The graph label: title, resolutions, counts and the legend, as an HTML-like table."""
+def title_label(view: Any, *, size: float = 10, copies: bool = False) -> str:
+    """The graph label: title, resolutions, counts and the legend, as an HTML-like table.
+
+    ``size``: the point size of the counts and the legend (the title is 1.8 times it, the
+    resolutions 1.2 times); ``copies``: the legend also shows the dashed outline of an old unit
+    drawn in several blocks (:mod:`kg.lineage.pack`).
+    """
     title = str(view.graph.get("title") or "Lineage")
     resolutions = list(view.graph.get("resolutions") or [])
     olds = sum(1 for _, d in view.nodes(data=True) if d.get("kind") != "new")
     news = len(view) - olds
-    rows = [f'<FONT POINT-SIZE="18"><B>{html_escape(title)}</B></FONT>']
+    rows = [f'<FONT POINT-SIZE="{size * 1.8:g}"><B>{html_escape(title)}</B></FONT>']
     if resolutions:
         word = "Resolution" if len(resolutions) == 1 else "Resolutions"
-        rows.append(f'<FONT POINT-SIZE="12">{word} {html_escape(", ".join(resolutions))}</FONT>')
+        rows.append(f'<FONT POINT-SIZE="{size * 1.2:g}">{word} {html_escape(", ".join(resolutions))}</FONT>')
     provinces = sorted(
         {str(d.get("province") or "") for _, d in view.nodes(data=True) if d.get("kind") == "new"} - {""}, key=sort_key
     )
     where = f" in {', '.join(provinces)}" if provinces else ""
-    rows.append(f'<FONT POINT-SIZE="10" COLOR="#555555">{olds} old units → {news} new units{html_escape(where)}</FONT>')
+    rows.append(
+        f'<FONT POINT-SIZE="{size:g}" COLOR="#555555">{olds} old units → {news} new units{html_escape(where)}</FONT>'
+    )
     cells = "".join(f'<TR><TD ALIGN="LEFT" BALIGN="LEFT">{row}</TD></TR>' for row in rows)
-    cells += f'<TR><TD ALIGN="LEFT">{legend_table()}</TD></TR>'
+    cells += f'<TR><TD ALIGN="LEFT">{legend_table(size, copies=copies)}</TD></TR>'
     return f'<<TABLE BORDER="0" CELLSPACING="2" CELLPADDING="1">{cells}</TABLE>>'
 
 
 LEGEND_TEXT = {"whole": "whole unit merged in", "part": "part of the unit", "disputed": "share disputed by sources"}
 
 
-def legend_table() -> str:
+def legend_table(size: float = 10, *, copies: bool = False) -> str:
     """The legend as an HTML-like table: a row of the node styles, a row of the edge styles."""
+    font = f'<FONT POINT-SIZE="{size:g}">'
     units = (
         f'<TD BORDER="1" STYLE="rounded" BGCOLOR="{OLD_FILL}" COLOR="{OLD_LINE}" CELLPADDING="3" COLSPAN="2">'
-        '<FONT POINT-SIZE="10">old unit (before 1 Jul 2025)</FONT></TD>'
+        f"{font}old unit (before 1 Jul 2025)</FONT></TD>"
         f'<TD BORDER="2" BGCOLOR="{NEW_FILL}" COLOR="{NEW_LINE}" CELLPADDING="3" COLSPAN="2">'
-        '<FONT POINT-SIZE="10">new unit (from 1 Jul 2025)</FONT></TD>'
-        '<TD COLSPAN="2"> </TD>'
+        f"{font}new unit (from 1 Jul 2025)</FONT></TD>"
     )
+    if copies:
+        units += (
+            f'<TD BORDER="1" STYLE="rounded,dashed" BGCOLOR="{OLD_FILL}" COLOR="{OLD_LINE}" CELLPADDING="3" '
+            f'COLSPAN="2">{font}old unit split between blocks, drawn in each</FONT></TD>'
+        )
+    else:
+        units += '<TD COLSPAN="2"> </TD>'
     cells = []
     for share in ("whole", "part", "disputed"):
         style = EDGE_STYLE[share]
         border = "2" if share == "disputed" else "1"
+        line = f'WIDTH="{round(size * 4.4)}" HEIGHT="{round(size * 0.9)}" FIXEDSIZE="TRUE" BORDER="{border}"'
         cells.append(
-            f'<TD WIDTH="44" HEIGHT="9" FIXEDSIZE="TRUE" BORDER="{border}" SIDES="B" STYLE="{style["style"]}" '
-            f'COLOR="{style["color"]}"></TD>'
-            f'<TD ALIGN="LEFT"><FONT POINT-SIZE="10">{LEGEND_TEXT[share]}</FONT></TD>'
+            f'<TD {line} SIDES="B" STYLE="{style["style"]}" COLOR="{style["color"]}"></TD>'
+            f'<TD ALIGN="LEFT">{font}{LEGEND_TEXT[share]}</FONT></TD>'
         )
     return f'<TABLE BORDER="0" CELLSPACING="5" CELLPADDING="0"><TR>{units}</TR><TR>{"".join(cells)}</TR></TABLE>'
 
@@ -236,14 +251,43 @@ def district_title(province: str, district: str, many_provinces: bool) -> str:
     return title
 
 
-def to_dot(view: Any) -> str:
-    """The Graphviz DOT text of ``view`` (deterministic; see the module docstring)."""
-    big = len(view) > DETAIL_LIMIT
-    detail = not big
-    out: list[str] = []
-    w = out.append
-    w("digraph lineage {")
-    graph_attrs = {
+@dataclass(frozen=True)
+class Group:
+    """A group of units drawn together: its DOT cluster name ("" when the units stand unclustered),
+    the cluster's attributes (label, colours) and its units in drawing order, top to bottom."""
+
+    name: str
+    attrs: dict[str, str]
+    nodes: list[str]
+
+
+def groups(view: Any, *, cluster_new: bool = True) -> list[Group]:
+    """The old units in one cluster per former district, then the new units in one cluster per
+    province (unclustered when ``cluster_new`` is false), in :func:`layout_order`'s order."""
+    _, _, many = _groups(view)
+    old_groups, new_groups = layout_order(view)
+    out = []
+    for index, ((province, district), nodes) in enumerate(old_groups):
+        title = district_title(province, district, many)
+        out.append(
+            Group(
+                f"cluster_old_{index}",
+                {"label": title, "color": OLD_LINE, "fontcolor": "#5a4a2a", "bgcolor": "#fbf9f4"},
+                nodes,
+            )
+        )
+    for index, (province, nodes) in enumerate(new_groups):
+        if cluster_new:
+            cluster = {"label": province or NO_PROVINCE, "color": NEW_LINE, "fontcolor": NEW_LINE, "bgcolor": "#f5f9fd"}
+            out.append(Group(f"cluster_new_{index}", cluster, nodes))
+        else:
+            out.append(Group("", {}, nodes))
+    return out
+
+
+def graph_attributes(big: bool) -> dict[str, str]:
+    """The DOT graph attributes of a drawing laid out by ``dot`` (``big``: more than DETAIL_LIMIT units)."""
+    return {
         "rankdir": "LR",
         "newrank": "true",
         "charset": "UTF-8",
@@ -259,68 +303,96 @@ def to_dot(view: Any) -> str:
         "style": "rounded",
         "fontsize": "12",
     }
-    w(f"  graph {attrs(graph_attrs)};")
-    w(f"  graph [label={title_label(view)}];")
-    w(
-        "  node "
-        + attrs(
-            {
-                "fontname": FONT,
-                "fontsize": "10" if big else "11",
-                "shape": "box",
-                "height": "0.28",
-                "margin": "0.08,0.03" if big else "0.12,0.06",
-            }
-        )
-        + ";"
-    )
-    w("  edge " + attrs({"fontname": FONT, "fontsize": "9", "arrowsize": "0.6"}) + ";")
-
-    _, _, many = _groups(view)
-    old_groups, new_groups = layout_order(view)
-    for index, ((province, district), nodes) in enumerate(old_groups):
-        title = district_title(province, district, many)
-        w(f"  subgraph cluster_old_{index} {{")
-        cluster = {"label": title, "color": OLD_LINE, "fontcolor": "#5a4a2a", "bgcolor": "#fbf9f4"}
-        w(f"    graph {attrs(cluster)};")
-        for node in nodes:
-            w("    " + _node_line(view, node, detail))
-        w("  }")
-    # A cluster packs its units together, away from their predecessors: a big view of one
-    # province (a tall column of old units) draws its new units unclustered, so each can sit
-    # level with the units it came from; the province is named in the graph label.
-    cluster_new = not big or len(new_groups) > 1
-    for index, (province, nodes) in enumerate(new_groups):
-        indent = "    " if cluster_new else "  "
-        if cluster_new:
-            w(f"  subgraph cluster_new_{index} {{")
-            cluster = {"label": province or NO_PROVINCE, "color": NEW_LINE, "fontcolor": NEW_LINE, "bgcolor": "#f5f9fd"}
-            w(f"    graph {attrs(cluster)};")
-        for node in nodes:
-            w(indent + _node_line(view, node, detail))
-        if cluster_new:
-            w("  }")
-
-    place = {node: i for i, node in enumerate(n for _, group in old_groups + new_groups for n in group)}
-    edges = sorted(view.edges(data=True), key=lambda e: (place[e[0]], place[e[1]]))
-    for old_node, new_node, data in edges:
-        share = data.get("share") if data.get("share") in EDGE_STYLE else "whole"
-        values = dict(EDGE_STYLE[share])
-        values["tooltip"] = edge_tooltip(view, old_node, new_node, data)
-        values["class"] = f"share-{share}"
-        w(f"  {quote(old_node)} -> {quote(new_node)} {attrs(values)};")
-    w("}")
-    return "\n".join(out) + "\n"
 
 
-def _node_line(view: Any, node: str, detail: bool) -> str:
+def node_defaults(big: bool) -> dict[str, str]:
+    """The DOT node defaults: smaller boxes in a big view."""
+    return {
+        "fontname": FONT,
+        "fontsize": "10" if big else "11",
+        "shape": "box",
+        "height": "0.28",
+        "margin": "0.08,0.03" if big else "0.12,0.06",
+    }
+
+
+#: The DOT edge defaults.
+EDGE_DEFAULTS = {"fontname": FONT, "fontsize": "9", "arrowsize": "0.6"}
+
+
+def node_attributes(view: Any, node: str, detail: bool) -> tuple[dict[str, str], bool]:
+    """A unit's DOT attributes (label, style, colours, class, tooltip, URL) and whether the label
+    is HTML-like. A unit drawn more than once (``drawn`` > 1, see :mod:`kg.lineage.pack`) has a
+    dashed outline, and its tooltip says so."""
     data = view.nodes[node]
     label, html = node_label(data, detail)
     values = {"label": label}
+    drawn = int(data.get("drawn") or 1)
     if data.get("kind") == "new":
         values.update({"style": "filled,bold", "fillcolor": NEW_FILL, "color": NEW_LINE, "class": "unit new"})
     else:
-        values.update({"style": "rounded,filled", "fillcolor": OLD_FILL, "color": OLD_LINE, "class": "unit old"})
-    values["tooltip"] = node_tooltip(data)
+        style = "rounded,filled,dashed" if drawn > 1 else "rounded,filled"
+        values.update({"style": style, "fillcolor": OLD_FILL, "color": OLD_LINE, "class": "unit old"})
+    tooltip = node_tooltip(data)
+    if drawn > 1:
+        tooltip += f"\ndrawn {drawn} times: its parts went to new units drawn in different blocks"
+    values["tooltip"] = tooltip
     values["URL"] = str(data.get("iri") or node)
+    return values, html
+
+
+def edge_attributes(view: Any, old: str, new: str, data: dict[str, Any]) -> dict[str, str]:
+    """An edge's DOT attributes: the style of its share, a tooltip and a class (``share-…``)."""
+    share = data.get("share") if data.get("share") in EDGE_STYLE else "whole"
+    values = dict(EDGE_STYLE[share])
+    values["tooltip"] = edge_tooltip(view, old, new, data)
+    values["class"] = f"share-{share}"
+    return values
+
+
+def ordered_edges(view: Any, drawn_groups: list[Group]) -> list[tuple[str, str, dict[str, Any]]]:
+    """The edges in the order of their ends in the drawing (deterministic)."""
+    place = {node: i for i, node in enumerate(n for group in drawn_groups for n in group.nodes)}
+    return sorted(view.edges(data=True), key=lambda e: (place[e[0]], place[e[1]]))
+
+
+def node_line(view: Any, node: str, detail: bool, extra: dict[str, str] | None = None) -> str:
+    """A node's DOT statement; ``extra`` attributes (a position, a size) come last."""
+    values, html = node_attributes(view, node, detail)
+    values.update(extra or {})
     return f"{quote(node)} {attrs(values, html=('label',) if html else ())};"
+
+
+def to_dot(view: Any) -> str:
+    """The Graphviz DOT text of ``view`` for ``dot`` (deterministic; see the module docstring).
+
+    This is the layout of one drawing; a big view is drawn on one page by
+    :func:`kg.lineage.pack.drawing_dot`, which lays out blocks of it with this module's pieces.
+    """
+    big = len(view) > DETAIL_LIMIT
+    detail = not big
+    out: list[str] = []
+    w = out.append
+    w("digraph lineage {")
+    w(f"  graph {attrs(graph_attributes(big))};")
+    w(f"  graph [label={title_label(view)}];")
+    w(f"  node {attrs(node_defaults(big))};")
+    w(f"  edge {attrs(EDGE_DEFAULTS)};")
+    # A cluster packs its units together, away from their predecessors: a big view of one
+    # province (a tall column of old units) draws its new units unclustered, so each can sit
+    # level with the units it came from; the province is named in the graph label.
+    new_provinces = {str(d.get("province") or "") for _, d in view.nodes(data=True) if d.get("kind") == "new"}
+    drawn_groups = groups(view, cluster_new=not big or len(new_provinces) > 1)
+    for group in drawn_groups:
+        indent = "    " if group.name else "  "
+        if group.name:
+            w(f"  subgraph {group.name} {{")
+            w(f"    graph {attrs(group.attrs)};")
+        for node in group.nodes:
+            w(indent + node_line(view, node, detail))
+        if group.name:
+            w("  }")
+    for old_node, new_node, data in ordered_edges(view, drawn_groups):
+        w(f"  {quote(old_node)} -> {quote(new_node)} {attrs(edge_attributes(view, old_node, new_node, data))};")
+    w("}")
+    return "\n".join(out) + "\n"

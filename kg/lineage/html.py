@@ -1,13 +1,16 @@
 """A lineage view as one self-contained, offline HTML page.
 
 :func:`to_html` writes a page with no external request (no CDN, no font, no
-image): the drawing inline as SVG (Graphviz's when ``dot`` is installed, else a
-two-column layout computed here: old units grouped by former district on the
-left, new units grouped by province on the right), pan and zoom (mouse wheel,
-drag; the "Fit" button), a side panel with a unit's facts and its edges (share
-per source, resolutions) when it is clicked, and a search box that highlights
-the units whose label, name or code matches (diacritics optional: "thanh dong"
-finds "phường Thành Đông"). The view's data is in the page as JSON
+image): the drawing inline as SVG (Graphviz's when ``dot`` is installed, the
+same as ``kg lineage -o FILE.svg``, so a big view is packed on one page by
+:mod:`kg.lineage.pack`; else a two-column layout computed here: old units
+grouped by former district on the left, new units grouped by province on the
+right), pan and zoom (mouse wheel, drag; the "Fit" button), a side panel with
+a unit's facts and its edges (share per source, resolutions) when it is
+clicked, and a search box that highlights the units whose label, name or code
+matches (diacritics optional: "thanh dong" finds "phường Thành Đông"; a unit
+drawn in several blocks of a packed page, ``IRI #2`` in the SVG, is
+highlighted in each). The view's data is in the page as JSON
 (``<script type="application/json" id="lineage-data">``).
 
 The page also reads its address fragment: ``#search=thanh%20dong`` runs a
@@ -36,8 +39,8 @@ from kg.lineage.dot import (
     district_title,
     layout_order,
     sort_key,
-    to_dot,
 )
+from kg.lineage.pack import drawing_dot
 from kg.lineage.render import RendererMissing, have_dot, run_dot
 
 NODE_KEYS = ("kind", "label", "name", "type", "unit_class", "code", "province", "district", "sources", "iri")
@@ -93,7 +96,7 @@ def script_json(data: Any) -> str:
 
 def graphviz_svg(view: Any) -> str:
     """Graphviz's SVG of ``view``, ready to inline (no XML prolog, doctype or comments)."""
-    svg = run_dot(to_dot(view), "svg").decode("utf-8")
+    svg = run_dot(drawing_dot(view), "svg").decode("utf-8")
     start = svg.find("<svg")
     svg = svg[start:] if start >= 0 else svg
     svg = re.sub(r"<!--.*?-->\n?", "", svg, flags=re.S)
@@ -385,12 +388,18 @@ SCRIPT = r"""
     var t = g.querySelector("title");
     return t ? t.textContent : "";
   }
+  // a unit drawn in several blocks of a packed page is named "IRI #2", "IRI #3", … (IRIs hold no space)
+  function unitOf(name) {
+    var cut = name.indexOf(" #");
+    return cut >= 0 ? name.slice(0, cut) : name;
+  }
+  function each(iri, fn) { (nodeEls[iri] || []).forEach(fn); }
   svg.querySelectorAll("g.node").forEach(function (g) {
-    var iri = titleOf(g);
-    if (data.units[iri]) { nodeEls[iri] = g; g.setAttribute("data-iri", iri); }
+    var iri = unitOf(titleOf(g));
+    if (data.units[iri]) { (nodeEls[iri] = nodeEls[iri] || []).push(g); g.setAttribute("data-iri", iri); }
   });
   svg.querySelectorAll("g.edge").forEach(function (g) {
-    var ends = titleOf(g).split("->");
+    var ends = titleOf(g).split("->").map(unitOf);
     if (ends.length === 2 && data.units[ends[0]] && data.units[ends[1]]) {
       edgeEls.push({ el: g, old: ends[0], "new": ends[1] });
     }
@@ -529,7 +538,7 @@ SCRIPT = r"""
   }
   var selected = null;
   function clearSelection() {
-    if (selected && nodeEls[selected]) nodeEls[selected].classList.remove("selected");
+    if (selected) each(selected, function (g) { g.classList.remove("selected"); });
     edgeEls.forEach(function (e) { e.el.classList.remove("linked"); });
     svg.classList.remove("selecting");
     selected = null;
@@ -538,8 +547,8 @@ SCRIPT = r"""
     if (!data.units[iri]) return;
     clearSelection();
     selected = iri;
-    var g = nodeEls[iri];
-    if (g) g.classList.add("selected");
+    each(iri, function (el) { el.classList.add("selected"); });
+    var g = (nodeEls[iri] || [])[0];
     edgeEls.forEach(function (e) {
       if (e.old === iri || e["new"] === iri) e.el.classList.add("linked");
     });
@@ -560,13 +569,13 @@ SCRIPT = r"""
   var hits = [];
   function runSearch(text) {
     var q = fold(text);
-    Object.keys(nodeEls).forEach(function (iri) { nodeEls[iri].classList.remove("hit"); });
+    Object.keys(nodeEls).forEach(function (iri) { each(iri, function (g) { g.classList.remove("hit"); }); });
     hits = [];
     if (!q) { svg.classList.remove("searching"); count.textContent = ""; return hits; }
     Object.keys(data.units).forEach(function (iri) {
       if (searchText[iri].indexOf(q) >= 0) hits.push(iri);
     });
-    hits.forEach(function (iri) { if (nodeEls[iri]) nodeEls[iri].classList.add("hit"); });
+    hits.forEach(function (iri) { each(iri, function (g) { g.classList.add("hit"); }); });
     svg.classList.add("searching");
     count.textContent = hits.length + (hits.length === 1 ? " unit" : " units");
     panel.textContent = "";
@@ -585,7 +594,7 @@ SCRIPT = r"""
   }
   search.addEventListener("input", function () { runSearch(search.value); });
   search.addEventListener("keydown", function (ev) {
-    if (ev.key === "Enter" && hits.length && nodeEls[hits[0]]) centreOn(nodeEls[hits[0]]);
+    if (ev.key === "Enter" && hits.length && nodeEls[hits[0]]) centreOn(nodeEls[hits[0]][0]);
     if (ev.key === "Escape") { search.value = ""; runSearch(""); }
   });
 

@@ -1,8 +1,9 @@
 """Draw a lineage view with Graphviz: SVG, PNG or PDF.
 
-:func:`render_bytes` runs ``dot -T<fmt>`` on :func:`kg.lineage.dot.to_dot`'s
-text (given on stdin) and returns the drawing; :func:`render` writes it to a
-file atomically (a temporary file beside it, then a rename). Without the
+:func:`render_bytes` runs ``dot -T<fmt>`` on the DOT text of
+:func:`kg.lineage.pack.drawing_dot` (given on stdin: a small view laid out by
+``dot``, a big one packed on one page) and returns the drawing; :func:`render`
+writes it to a file atomically (a temporary file beside it, then a rename). Without the
 ``dot`` program :class:`RendererMissing` says which Debian package to install;
 the text formats (dot, mermaid, graphml, gexf, json) do not need it.
 """
@@ -16,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from kg.errors import KgError, UsageError
-from kg.lineage.dot import DETAIL_LIMIT, to_dot
+from kg.lineage.dot import DETAIL_LIMIT
 from kg.writers import write_bytes_atomic
 
 #: The formats Graphviz draws for kg.
@@ -26,7 +27,8 @@ FORMATS = ("svg", "png", "pdf")
 TIMEOUT = 120.0
 
 #: PNG resolution (dots per inch) of small views (up to DETAIL_LIMIT units) and of bigger ones
-#: (a province is a tall picture; 96 dpi keeps it within the PNG size cairo can draw).
+#: (a province's page is about 2,000 × 3,000 pt: 96 dpi gives some 2,700 × 4,000 px, about
+#: 200 dpi once printed on an A3 sheet).
 PNG_DPI_SMALL = 144
 PNG_DPI_BIG = 96
 
@@ -64,6 +66,12 @@ def run_dot(source: str, fmt: str, *, dpi: float | None = None, timeout: float =
     """Run ``dot -T<fmt>`` on the DOT text ``source``; the output bytes. ``dpi``: PNG resolution."""
     if fmt not in FORMATS:
         raise UsageError(f"cannot draw {fmt!r}: the drawn formats are {', '.join(FORMATS)}")
+    return graphviz_output(source, fmt, dpi=dpi, timeout=timeout)
+
+
+def graphviz_output(source: str, fmt: str, *, dpi: float | None = None, timeout: float = TIMEOUT) -> bytes:
+    """Run ``dot -T<fmt>`` on ``source`` for any Graphviz output format (``json0`` for the layout of
+    :mod:`kg.lineage.pack`); :class:`RendererMissing` without ``dot``, :class:`RenderError` when it fails."""
     program = find_dot()
     if program is None:
         raise RendererMissing()
@@ -90,9 +98,13 @@ def render_bytes(view: Any, fmt: str, *, dpi: float | None = None) -> bytes:
 
     ``dpi`` (PNG only): by default 144 for small views, 96 for big ones.
     """
+    from kg.lineage.pack import drawing_dot  # imported here: pack runs dot through this module
+
     if fmt == "png" and dpi is None:
         dpi = PNG_DPI_SMALL if len(view) <= DETAIL_LIMIT else PNG_DPI_BIG
-    return run_dot(to_dot(view), fmt, dpi=dpi if fmt == "png" else None)
+    if fmt not in FORMATS:
+        raise UsageError(f"cannot draw {fmt!r}: the drawn formats are {', '.join(FORMATS)}")
+    return run_dot(drawing_dot(view), fmt, dpi=dpi if fmt == "png" else None)
 
 
 def render(view: Any, fmt: str, path: Path | str, *, dpi: float | None = None) -> None:
@@ -109,4 +121,14 @@ def _first_line(stderr: bytes, returncode: int) -> str:
     return line if len(line) <= 300 else line[:297] + "..."
 
 
-__all__ = ["FORMATS", "RenderError", "RendererMissing", "find_dot", "have_dot", "render", "render_bytes", "run_dot"]
+__all__ = [
+    "FORMATS",
+    "RenderError",
+    "RendererMissing",
+    "find_dot",
+    "graphviz_output",
+    "have_dot",
+    "render",
+    "render_bytes",
+    "run_dot",
+]
