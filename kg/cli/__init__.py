@@ -21,6 +21,7 @@ from kg.cli.export import export
 from kg.cli.lineage import lineage
 from kg.cli.options import quiet_option, verbose_option
 from kg.cli.query import query
+from kg.cli.serve import serve
 from kg.cli.stats import stats
 from kg.cli.validate import validate
 from kg.errors import KgError
@@ -121,5 +122,6 @@ main.add_command(query)
 main.add_command(stats)
 main.add_command(check)
 main.add_command(lineage)
+main.add_command(serve)
 
 __all__ = ["KgClickError", "KgGroup", "configure_logging", "main"]
