@@ -329,7 +329,9 @@ def load_store(paths: Sequence[Path | str], store: ox.Store | None = None) -> ox
     return store
 
 
-_OX_PARSE = re.compile(r"Parser error at line \d+ between columns \d+ and \d+:\s*|Parser error at [\d:-]+\s*:?\s*")
+_OX_PARSE = re.compile(
+    r"Parser error at line \d+ (?:between columns \d+ and \d+|column \d+):\s*|Parser error at [\d:-]+\s*:?\s*"
+)
 
 
 def _parse_reason(message: str) -> str:

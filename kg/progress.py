@@ -18,6 +18,8 @@ from typing import TextIO
 
 #: the stages of a build, in order
 STAGES = ("read", "extract", "map", "validate")
+#: the stage of ``kg push`` (triples sent of the total)
+PUSH_STAGE = "push"
 
 
 @dataclass(frozen=True)
@@ -36,7 +38,14 @@ class ProgressEvent:
 
 ProgressCallback = Callable[[ProgressEvent], None]
 
-_LABELS = {"read": "reading", "extract": "extracting", "map": "building graph", "validate": "validating"}
+_LABELS = {
+    "read": "reading",
+    "extract": "extracting",
+    "map": "building graph",
+    "validate": "validating",
+    "push": "pushing",
+}
+_BAR_WIDTH = 20
 
 
 class TerminalProgress:
@@ -70,6 +79,8 @@ class TerminalProgress:
 
     def render(self, event: ProgressEvent, elapsed: float) -> str:
         """The status line for ``event`` after ``elapsed`` seconds of its stage."""
+        if event.stage == PUSH_STAGE:
+            return _render_push(event, elapsed)
         label = _LABELS.get(event.stage, event.stage)
         text = f"{label}: {event.done}" + (f"/{event.total}" if event.total is not None else "")
         if event.stage == "read":
@@ -132,6 +143,20 @@ def terminal_progress(*, quiet: bool = False, stream: TextIO | None = None) -> T
     return TerminalProgress(stream)
 
 
+def _render_push(event: ProgressEvent, elapsed: float) -> str:
+    """``pushing [#####·····] 25%  12,000/48,000 triples  6,000 triples/s  ETA 0:06  <graph>``."""
+    total = event.total or 0
+    share = min(event.done / total, 1.0) if total else 0.0
+    filled = int(share * _BAR_WIDTH)
+    text = f"pushing [{'#' * filled}{'·' * (_BAR_WIDTH - filled)}] {share:4.0%}  {event.done:,}/{total:,} triples"
+    if event.done and elapsed > 0:
+        rate = event.done / elapsed
+        text += f"  {rate:,.0f} triples/s  ETA {_clock(max(total - event.done, 0) / rate)}"
+    if event.item and not event.finished:
+        text += f"  {event.item}"
+    return text
+
+
 def _clock(seconds: float) -> str:
     seconds = int(round(seconds))
     minutes, seconds = divmod(seconds, 60)
@@ -147,6 +172,7 @@ def _columns() -> int:
 
 
 __all__ = [
+    "PUSH_STAGE",
     "STAGES",
     "ProgressCallback",
     "ProgressEvent",

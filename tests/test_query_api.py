@@ -430,7 +430,7 @@ def test_query_reads_kg_graph_ttl_by_default(runner, tmp_path: Path, monkeypatch
         (
             ["--sparql", "SELECT ?x WHER { }"],
             2,
-            "Error: <--sparql>:1:11: unexpected 'WHER' (SPARQL syntax error)",
+            "Error: <--sparql>:1:16: expected one of DISTINCT, WHERE (SPARQL syntax error)",
         ),
         (["lineage", "-p", "units=An Phong"], 2, "unknown parameter 'units'; its parameters are: unit"),
         (["lineage", "-p", "unit"], 2, "is not KEY=VALUE"),

@@ -20,6 +20,7 @@ from kg.cli.check import check
 from kg.cli.export import export
 from kg.cli.lineage import lineage
 from kg.cli.options import quiet_option, verbose_option
+from kg.cli.push import push
 from kg.cli.query import query
 from kg.cli.serve import serve
 from kg.cli.stats import stats
@@ -123,5 +124,6 @@ main.add_command(stats)
 main.add_command(check)
 main.add_command(lineage)
 main.add_command(serve)
+main.add_command(push)
 
 __all__ = ["KgClickError", "KgGroup", "configure_logging", "main"]

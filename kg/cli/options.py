@@ -108,3 +108,57 @@ def data_option(purpose: str) -> Callable[[F], F]:
         help=f"A graph file {purpose}; repeat to read several together. "
         "[default: kg-graph.ttl in the current directory, if present]",
     )
+
+
+def remote_options(func: F) -> F:
+    """``--user``, ``--password`` (or ``KG_ENDPOINT_PASSWORD``), ``--auth`` and ``--timeout`` for a remote store
+    (read them back with :func:`remote_credentials`)."""
+    from kg.remote import AUTH_SCHEMES, DEFAULT_TIMEOUT
+
+    options = [
+        click.option("--user", metavar="NAME", default=None, help="User name for the store (HTTP Basic or Digest)."),
+        click.option(
+            "--password",
+            metavar="TEXT",
+            envvar="KG_ENDPOINT_PASSWORD",
+            default=None,
+            help="Password for --user; better given in the KG_ENDPOINT_PASSWORD environment variable "
+            "(asked for on a terminal when neither is given).",
+        ),
+        click.option(
+            "--auth",
+            type=click.Choice(AUTH_SCHEMES),
+            default="auto",
+            show_default=True,
+            help="How to send --user and --password: auto answers the scheme the server asks for.",
+        ),
+        click.option(
+            "--timeout",
+            type=click.FloatRange(min=0, min_open=True),
+            default=DEFAULT_TIMEOUT,
+            show_default=True,
+            help="Seconds to wait for each answer of the store.",
+        ),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def remote_credentials(user: str | None, password: str | None, auth: str) -> Any:
+    """The :class:`kg.remote.Credentials` of the options of :func:`remote_options` (``None`` without ``--user``).
+    A missing password is asked for on a terminal, and is a usage error otherwise."""
+    import sys
+
+    from kg.remote import Credentials
+
+    if user is None:
+        source = click.get_current_context().get_parameter_source("password")
+        if password is not None and source == click.core.ParameterSource.COMMANDLINE:
+            raise click.UsageError("--password needs --user")
+        return None
+    if password is None:
+        if not sys.stdin.isatty():
+            raise click.UsageError(f"--user {user} needs a password: give --password or set KG_ENDPOINT_PASSWORD")
+        password = click.prompt(f"Password for {user}", hide_input=True, err=True)
+    return Credentials(user, password, auth)

@@ -9,7 +9,8 @@ from typing import Any
 
 import click
 
-from kg.cli.options import data_option
+from kg.cli.options import data_option, remote_credentials, remote_options
+from kg.engine import ENGINES, Engine, open_engine
 from kg.errors import KgError
 from kg.query import (
     RESULT_FORMATS,
@@ -17,8 +18,6 @@ from kg.query import (
     format_result,
     list_queries,
     load_query,
-    read_graphs,
-    run_query,
 )
 
 #: The graph ``kg query`` and ``kg stats`` read when none is named (``kg build``'s usual output).
@@ -100,6 +99,28 @@ def _listing(queries: list[CannedQuery]) -> str:
     default=None,
     help="Write the result to this file instead of standard output.",
 )
+@click.option(
+    "--engine",
+    type=click.Choice(ENGINES),
+    default=ENGINES[0],
+    show_default=True,
+    help="SPARQL engine for local graph files: oxigraph (fast) or rdflib (README, Query engines).",
+)
+@click.option(
+    "--endpoint",
+    metavar="URL",
+    default=None,
+    help="Query a remote SPARQL 1.1 endpoint instead of graph files, e.g. http://localhost:8890/sparql.",
+)
+@click.option(
+    "--default-graph-uri",
+    "default_graphs",
+    metavar="IRI",
+    multiple=True,
+    help="With --endpoint: the graphs the query sees as its default graph (repeatable); "
+    "without it, the store's own default graph.",
+)
+@remote_options
 @click.option("--list", "list_only", is_flag=True, help="List the canned queries with their parameters.")
 def query(
     name: str | None,
@@ -108,6 +129,13 @@ def query(
     params: tuple[tuple[str, str], ...],
     fmt: str,
     output: Path | None,
+    engine: str,
+    endpoint: str | None,
+    default_graphs: tuple[str, ...],
+    user: str | None,
+    password: str | None,
+    auth: str,
+    timeout: float,
     list_only: bool,
 ) -> None:
     """Run a SPARQL query over a graph: a canned query by NAME (see --list),
@@ -116,8 +144,9 @@ def query(
     Canned queries take parameters (--param unit="An Phong"); names match
     case-insensitively. The prefixes of docs/model.md (vnadm:, prov:, skos:,
     id:, …) are declared for every query. Exits 2 on a query that does not
-    parse (the message gives the line and column) or an unknown parameter,
-    3 when a graph file cannot be read.
+    parse (the message gives the line and column; for --endpoint, a query
+    the endpoint rejects) or an unknown parameter, 3 when a graph file cannot
+    be read or the endpoint cannot be reached or fails.
 
     Example:
 
@@ -127,6 +156,7 @@ def query(
         kg query indicators -p unit="An Phong" -p indicator=area --format csv
         kg query my-query.rq --data kg-graph.ttl --format json --output result.json
         kg query --sparql 'SELECT ?u ?name WHERE { ?u a vnadm:Ward ; vnadm:name ?name }'
+        kg query officials -p unit="An Phong" --endpoint http://localhost:8890/sparql
     """
     if list_only:
         click.echo(_listing(list_queries()), nl=False)
@@ -140,6 +170,10 @@ def query(
         if key in bindings:
             raise click.UsageError(f"--param {key} is given twice")
         bindings[key] = value
+    if endpoint and data:
+        raise click.UsageError("give --data GRAPH or --endpoint URL, not both")
+    if default_graphs and not endpoint:
+        raise click.UsageError("--default-graph-uri needs --endpoint")
 
     with kg_errors():
         if sparql:
@@ -150,8 +184,18 @@ def query(
                 text, source = loaded.text, loaded.source
             else:
                 text, source = loaded, name or ""
-        graph = read_graphs(graph_paths(data, "--data GRAPH"))
-        result = run_query(graph, text, params=bindings, source=source)
+        if endpoint:
+            from kg.remote import SparqlEndpoint
+
+            runner: Engine = SparqlEndpoint(
+                endpoint,
+                credentials=remote_credentials(user, password, auth),
+                timeout=timeout,
+                default_graphs=default_graphs,
+            )
+        else:
+            runner = open_engine(graph_paths(data, "--data GRAPH"), engine)
+        result = runner.query(text, params=bindings, source=source)
         rendered = format_result(result, fmt)
         if output is None or str(output) == "-":
             click.echo(rendered, nl=False)
