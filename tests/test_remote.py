@@ -412,3 +412,15 @@ def test_cli_query_endpoint(tmp_path: Path) -> None:
             env={"KG_ENDPOINT_PASSWORD": store.password},
         )
         assert allowed.exit_code == 0, allowed.output
+
+
+def test_push_progress_line_shows_bar_rate_and_time_left() -> None:
+    import io
+
+    from kg.progress import ProgressEvent, TerminalProgress
+
+    display = TerminalProgress(io.StringIO())
+    line = display.render(ProgressEvent("push", 12_000, 48_000, item="https://w3id.org/vnadm/graph/shared"), 2.0)
+    assert line.startswith("pushing [#####···············]  25%  12,000/48,000 triples")
+    assert "6,000 triples/s  ETA 0:06" in line and line.endswith("graph/shared")
+    assert "ETA" not in display.render(ProgressEvent("push", 0, 48_000), 0.0)

@@ -1,0 +1,205 @@
+"""kg push into a real Virtuoso (Debian's virtuoso-opensource-7), and every canned query run there
+and locally with the same answers.
+
+The server is the one ``.ci/run`` starts (its URL in ``KG_TEST_VIRTUOSO``), or one these tests
+start on a throwaway database when ``virtuoso-t`` is installed; otherwise they are skipped.
+The graph is built from the shared corpus (../shared/corpus; skipped without it).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shlex
+import urllib.parse
+import urllib.request
+from collections.abc import Iterator
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from rdflib import XSD
+from rdflib.term import Literal, Node
+
+import kg
+from kg.cli import main
+from kg.engine import OxigraphEngine, RdflibEngine, load_store
+from kg.push import SHARED_GRAPH, plan_push
+from kg.query import CannedQuery, QueryResult, list_queries
+from kg.remote import Credentials, RemoteError, SparqlEndpoint
+from tests import virtuoso
+from tests.cli_runner import runner
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[virtuoso.Virtuoso]:
+    given = os.environ.get(virtuoso.ENV)
+    if given:
+        yield virtuoso.Virtuoso(given.rstrip("/"))
+        return
+    if virtuoso.executable() is None:
+        pytest.skip(f"no Virtuoso: install virtuoso-opensource-7 (Debian) or set {virtuoso.ENV}")
+    started, process = virtuoso.start(tmp_path_factory.mktemp("virtuoso"))
+    try:
+        yield started
+    finally:
+        virtuoso.stop(process)
+
+
+@pytest.fixture(scope="module")
+def corpus_graph(shared_corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("corpus") / "corpus.ttl"
+    result = kg.build([shared_corpus])
+    assert not result.skipped
+    path.write_text(result.graph.serialize(format="turtle"), encoding="utf-8")
+    return path
+
+
+def _sparql(server: virtuoso.Virtuoso, query: str) -> list[dict[str, str]]:
+    import json
+
+    data = urllib.parse.urlencode({"query": query}).encode()
+    request = urllib.request.Request(server.sparql, data=data, headers={"Accept": "application/sparql-results+json"})
+    with urllib.request.urlopen(request, timeout=60) as answer:
+        bindings = json.load(answer)["results"]["bindings"]
+    return [{k: v["value"] for k, v in row.items()} for row in bindings]
+
+
+@pytest.fixture(scope="module")
+def pushed(server: virtuoso.Virtuoso, corpus_graph: Path) -> Path:
+    """The corpus graph pushed with kg push, per-document layout, replacing what was there."""
+    result = runner().invoke(
+        main,
+        [
+            "push",
+            str(corpus_graph),
+            "--endpoint",
+            server.graph_store,
+            "--user",
+            virtuoso.USER,
+            "--replace",
+            "--chunk-size",
+            "5000",
+        ],
+        env={"KG_ENDPOINT_PASSWORD": virtuoso.PASSWORD},
+    )
+    assert result.exit_code == 0, result.stdout + result.stderr
+    assert "pushed" in result.stderr
+    return corpus_graph
+
+
+def test_push_stores_each_graph_whole(server: virtuoso.Virtuoso, pushed: Path) -> None:
+    plan = plan_push(load_store([pushed]))
+    rows = _sparql(
+        server,
+        "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } "
+        'FILTER(STRSTARTS(STR(?g), "https://w3id.org/vnadm/")) } GROUP BY ?g',
+    )
+    stored = {row["g"]: int(row["n"]) for row in rows}
+    assert stored == plan.graphs()
+    assert SHARED_GRAPH in stored and len(stored) > 10  # one graph per document, and the shared one
+
+
+def test_push_again_with_replace_does_not_add(server: virtuoso.Virtuoso, pushed: Path) -> None:
+    from kg.push import push_files
+
+    before = _sparql(server, f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{SHARED_GRAPH}> {{ ?s ?p ?o }} }}")
+    push_files([pushed], server.graph_store, replace=True, credentials=Credentials(virtuoso.USER, virtuoso.PASSWORD))
+    after = _sparql(server, f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{SHARED_GRAPH}> {{ ?s ?p ?o }} }}")
+    assert before == after
+
+
+def test_wrong_password_is_refused_before_anything_is_sent(server: virtuoso.Virtuoso, pushed: Path) -> None:
+    from kg.push import push_files
+
+    with pytest.raises(RemoteError, match="HTTP 401.*refused"):
+        push_files([pushed], server.graph_store, credentials=Credentials(virtuoso.USER, "not-the-password"))
+
+
+# ------------------------------------------------------------------ the same answers
+
+
+def _example_params(canned: CannedQuery) -> dict[str, str]:
+    words = shlex.split(canned.example or "")
+    return dict(words[i + 1].split("=", 1) for i, word in enumerate(words) if word in ("-p", "--param"))
+
+
+_LIST = re.compile(r"GROUP_CONCAT\s*\((?:[^()]|\([^()]*\))*?separator\s*=\s*\"([^\"]*)\"\s*\)\s*AS\s*\?(\w+)", re.I)
+_BIND = re.compile(r"BIND\s*\(([^\n]*)\s+AS\s+\?(\w+)\s*\)", re.I)
+_NUMBERS = {str(XSD.decimal), str(XSD.double), str(XSD.float), str(XSD.integer)}
+
+
+def list_columns(text: str) -> dict[str, str]:
+    """The variables that hold a GROUP_CONCAT list (directly or through a BIND), with their separators."""
+    lists = {name: separator for separator, name in _LIST.findall(text)}
+    for expression, name in _BIND.findall(text):
+        for listed, separator in list(lists.items()):
+            if re.search(rf"\?{listed}\b", expression):
+                lists.setdefault(name, separator)
+    return lists
+
+
+def _answer(result: QueryResult, lists: dict[str, str]) -> tuple[tuple[str, ...], list[tuple[object, ...]]]:
+    """The rows as comparable values. A GROUP_CONCAT list has no defined order in SPARQL, so its
+    items are sorted; a number is compared by value (rdflib writes 12.0 where others write 12);
+    every other value must match exactly (lexical form, datatype, language)."""
+
+    def value(name: str, term: Node | None) -> object:
+        if term is None:
+            return None
+        if name in lists:
+            separator = lists[name]
+            return separator.join(sorted(str(term).split(separator)))
+        if isinstance(term, Literal):
+            datatype = str(term.datatype or "")
+            if datatype in _NUMBERS:
+                return (Decimal(str(term)).normalize(), datatype)
+            return (str(term), datatype, term.language or "")
+        return str(term)
+
+    rows = [tuple(value(name, term) for name, term in zip(result.vars, row, strict=True)) for row in result.rows]
+    return result.vars, sorted(rows, key=repr)
+
+
+#: Canned queries Virtuoso 7.2 does not run yet, and why (an open point of the issue, not a pass).
+VIRTUOSO_FAILS = {
+    "disagreements": "Virtuoso 7.2 rejects it: SL001 'STRBEFORE() needs a string value as second argument'",
+}
+
+CASES = [
+    pytest.param(canned.name, params, id=f"{canned.name}-{'example' if params else 'no-params'}")
+    for canned in list_queries()
+    for params in ([_example_params(canned), {}] if _example_params(canned) else [{}])
+]
+
+
+@pytest.fixture(scope="module")
+def engines(pushed: Path, server: virtuoso.Virtuoso) -> dict[str, object]:
+    from kg.query import read_graphs
+
+    return {
+        "virtuoso": SparqlEndpoint(server.sparql),
+        "oxigraph": OxigraphEngine(load_store([pushed])),
+        "rdflib": RdflibEngine(read_graphs([pushed])),
+    }
+
+
+@pytest.mark.parametrize(("name", "params"), CASES)
+def test_canned_query_answers_the_same_in_virtuoso_and_locally(engines, name: str, params: dict[str, str]) -> None:
+    if name in VIRTUOSO_FAILS:
+        pytest.xfail(VIRTUOSO_FAILS[name])
+    canned = next(c for c in list_queries() if c.name == name)
+    listed = list_columns(canned.text)
+    answers = {
+        engine: _answer(runner.query(canned.text, params=params, source=canned.name), listed)
+        for engine, runner in engines.items()
+    }
+    local = answers["oxigraph"]
+    assert local[1], f"{name} {params}: no rows locally; the comparison would prove nothing"
+    assert answers["rdflib"] == local
+    assert answers["virtuoso"][0] == local[0]
+    missing = set(local[1]) - set(answers["virtuoso"][1])
+    extra = set(answers["virtuoso"][1]) - set(local[1])
+    shown = f"only local: {sorted(missing, key=repr)[:3]}; only Virtuoso: {sorted(extra, key=repr)[:3]}"
+    assert not missing and not extra, shown
+    assert answers["virtuoso"] == local
