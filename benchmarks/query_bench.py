@@ -12,7 +12,8 @@ line (``--params none``: none; ``both``: each way) ``--runs`` times per engine
 and prints, per query: the rows, the median milliseconds with Oxigraph and
 with rdflib, the ratio rdflib/Oxigraph, and whether both engines gave the same
 answer (the same rows, compared sorted; numbers by value: Oxigraph writes a
-decimal 89000000 where rdflib writes 89000000.0). The time is the whole
+decimal 89000000 where rdflib writes 89000000.0; a GROUP_CONCAT list's items
+sorted, as SPARQL gives them in no set order). The time is the whole
 ``Engine.query`` call, as ``kg query`` makes it: the parameters bound, the
 query run, the answer turned into rdflib terms (rdflib's parse of the query,
 which kg caches, is done before the runs). ``--internal`` adds kg's own
@@ -31,6 +32,7 @@ from __future__ import annotations
 import argparse
 import multiprocessing
 import platform
+import re
 import shlex
 import statistics
 import sys
@@ -64,6 +66,7 @@ class Timing:
 
     seconds: list[float] = field(default_factory=list)
     rows: tuple | None = None
+    vars: tuple[str, ...] = ()
     failure: str | None = None
 
     @property
@@ -105,7 +108,7 @@ def cases(*, params: str, internal: bool, only: set[str]) -> list[Case]:
 
 def _run(engine, case: Case) -> tuple:
     result = engine.query(case.text, params=case.params, source=case.name)
-    return result.rows
+    return result.vars, result.rows
 
 
 def _child(engine, case: Case, conn) -> None:  # pragma: no cover - runs in a forked process
@@ -131,7 +134,7 @@ def run_case(engine, case: Case, runs: int, timeout: float | None) -> Timing:
                 timing.failure = f"{type(exc).__name__}: {exc}"
                 return timing
             timing.seconds.append(time.perf_counter() - start)
-            timing.rows = rows
+            timing.vars, timing.rows = rows
             continue
         context = multiprocessing.get_context("fork")
         parent, child = context.Pipe(duplex=False)
@@ -145,7 +148,7 @@ def run_case(engine, case: Case, runs: int, timeout: float | None) -> Timing:
                 timing.failure = payload
                 return timing
             timing.seconds.append(seconds)
-            timing.rows = payload
+            timing.vars, timing.rows = payload
         else:
             process.kill()
             process.join()
@@ -177,10 +180,30 @@ def _term_key(term) -> str:
     return repr(term)
 
 
-def same_rows(a: tuple | None, b: tuple | None) -> str:
+_LIST = re.compile(r"GROUP_CONCAT\s*\((?:[^()]|\([^()]*\))*?separator\s*=\s*\"([^\"]*)\"\s*\)\s*AS\s*\?(\w+)", re.I)
+_BIND = re.compile(r"BIND\s*\(([^\n]*)\s+AS\s+\?(\w+)\s*\)", re.I)
+
+
+def list_columns(text: str) -> dict[str, str]:
+    """The columns that hold a GROUP_CONCAT list (directly or through a BIND), with their separators."""
+    lists = {name: separator for separator, name in _LIST.findall(text)}
+    for expression, name in _BIND.findall(text):
+        for listed, separator in list(lists.items()):
+            if re.search(rf"\?{listed}\b", expression):
+                lists.setdefault(name, separator)
+    return lists
+
+
+def same_rows(a: tuple | None, b: tuple | None, vars: tuple[str, ...], lists: dict[str, str]) -> str:
     if a is None or b is None:
         return "-"
-    keys = [sorted(repr([_term_key(term) for term in row]) for row in rows) for rows in (a, b)]
+
+    def key(name: str, term) -> str:
+        if name in lists and term is not None:
+            return " ".join(sorted(str(term).split(lists[name])))
+        return _term_key(term)
+
+    keys = [sorted(repr([key(n, t) for n, t in zip(vars, row, strict=True)]) for row in rows) for rows in (a, b)]
     return "yes" if keys[0] == keys[1] else "NO"
 
 
@@ -193,15 +216,25 @@ def ms(value: float | None, failure: str | None = None) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("graph", type=Path, help="the graph to query (Turtle, N-Triples, …)")
-    parser.add_argument("--engines", default=",".join(ENGINE_NAMES),
-                        help="comma-separated engines to run (default: oxigraph,rdflib)")
-    parser.add_argument("--runs", type=int, default=5,
-                        help="runs per query and engine; the median is shown (default 5)")
+    parser.add_argument(
+        "--engines", default=",".join(ENGINE_NAMES), help="comma-separated engines to run (default: oxigraph,rdflib)"
+    )
+    parser.add_argument(
+        "--runs", type=int, default=5, help="runs per query and engine; the median is shown (default 5)"
+    )
     parser.add_argument("--rdflib-runs", type=int, help="runs per query with rdflib (default: --runs)")
-    parser.add_argument("--rdflib-timeout", type=float, metavar="SECONDS",
-                        help="stop an rdflib run after this many seconds and report 'over N s'")
-    parser.add_argument("--params", choices=("example", "none", "both"), default="example",
-                        help="run each query with its example's parameters, without any, or both ways")
+    parser.add_argument(
+        "--rdflib-timeout",
+        type=float,
+        metavar="SECONDS",
+        help="stop an rdflib run after this many seconds and report 'over N s'",
+    )
+    parser.add_argument(
+        "--params",
+        choices=("example", "none", "both"),
+        default="example",
+        help="run each query with its example's parameters, without any, or both ways",
+    )
     parser.add_argument("--internal", action="store_true", help="also kg's own queries (queries/_*.rq)")
     parser.add_argument("--queries", default="", help="comma-separated query names (default: all)")
     args = parser.parse_args(argv)
@@ -218,8 +251,10 @@ def main(argv: list[str] | None = None) -> int:
 
     from kg.query import prepare
 
-    print(f"{args.graph} on {platform.node()} ({multiprocessing.cpu_count()} CPUs), Python {platform.python_version()},"
-          f" pyoxigraph {pyoxigraph.__version__}, rdflib {rdflib.__version__}")
+    print(
+        f"{args.graph} on {platform.node()} ({multiprocessing.cpu_count()} CPUs), Python {platform.python_version()},"
+        f" pyoxigraph {pyoxigraph.__version__}, rdflib {rdflib.__version__}"
+    )
     loaded = {}
     for name in engines:
         engine, seconds = load(name, args.graph)
@@ -231,6 +266,7 @@ def main(argv: list[str] | None = None) -> int:
     print(header)
     print("-" * len(header))
     for case in todo:
+        lists = list_columns(case.text)
         timings: dict[str, Timing] = {}
         for name in engines:
             rdf = name == "rdflib"
@@ -242,13 +278,16 @@ def main(argv: list[str] | None = None) -> int:
         rows = next((t.rows for t in timings.values() if t.rows is not None), None)
         ratio = "-"
         if ox and rd and ox.median_ms and rd.median_ms:
-            ratio = f"{rd.median_ms / ox.median_ms:,.0f}×" if rd.median_ms >= 10 * ox.median_ms else \
-                f"{rd.median_ms / ox.median_ms:.1f}×"
+            ratio = (
+                f"{rd.median_ms / ox.median_ms:,.0f}×"
+                if rd.median_ms >= 10 * ox.median_ms
+                else f"{rd.median_ms / ox.median_ms:.1f}×"
+            )
         print(
             f"{case.label:<60} {len(rows) if rows is not None else '-':>7}"
             f" {ms(ox.median_ms, ox.failure) if ox else '-':>12}"
             f" {ms(rd.median_ms, rd.failure) if rd else '-':>12} {ratio:>7}"
-            f"  {same_rows(ox.rows if ox else None, rd.rows if rd else None)}",
+            f"  {same_rows(ox.rows if ox else None, rd.rows if rd else None, ox.vars if ox else (), lists)}",
             flush=True,
         )
         for name, timing in timings.items():
