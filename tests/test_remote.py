@@ -1,6 +1,6 @@
 """kg push and kg query --endpoint against a stand-in store (tests/fake_store.py): where the
 triples go, how they are chunked and sent, authentication, and what the user sees when the
-store says no. tests/test_virtuoso.py does the same against a real Virtuoso."""
+store says no. tests/test_stores.py does the same against a real Virtuoso and Oxigraph server."""
 
 from __future__ import annotations
 
