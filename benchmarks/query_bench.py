@@ -5,6 +5,7 @@
     python benchmarks/query_bench.py GRAPH.ttl --rdflib-runs 1 --rdflib-timeout 60
     python benchmarks/query_bench.py GRAPH.ttl --params none          # without parameters
     python benchmarks/query_bench.py GRAPH.ttl --params both --internal --queries lineage,units
+    python benchmarks/query_bench.py GRAPH.ttl --set person-posts.person="Vũ Văn Huy"
 
 Reads GRAPH (any file ``kg query --data`` reads) into each engine, timing the
 load, then runs every canned query with the parameters of its ``# example:``
@@ -17,7 +18,10 @@ sorted, as SPARQL gives them in no set order). The time is the whole
 ``Engine.query`` call, as ``kg query`` makes it: the parameters bound, the
 query run, the answer turned into rdflib terms (rdflib's parse of the query,
 which kg caches, is done before the runs). ``--internal`` adds kg's own
-queries (``_lineage-table``, ``_stats-counts``, …).
+queries (``_lineage-table``, ``_stats-counts``, …). ``--set QUERY.NAME=VALUE``
+(repeatable) replaces one parameter of a query's example, for a graph that
+does not hold the example's person or document: a query that finds nothing
+is timed finding nothing.
 
 rdflib can take minutes per query on the national graph: ``--rdflib-runs``
 runs it fewer times, and ``--rdflib-timeout`` gives each of its queries that
@@ -85,7 +89,9 @@ def example_params(example: str) -> dict[str, str]:
     return params
 
 
-def cases(*, params: str, internal: bool, only: set[str]) -> list[Case]:
+def cases(
+    *, params: str, internal: bool, only: set[str], overrides: dict[str, dict[str, str]] | None = None
+) -> list[Case]:
     from kg.query import canned_query, list_queries
     from kg.resources import queries_dir
 
@@ -97,6 +103,7 @@ def cases(*, params: str, internal: bool, only: set[str]) -> list[Case]:
         if only and query.name not in only:
             continue
         example = example_params(query.example) if query.example else {}
+        example = {**example, **(overrides or {}).get(query.name, {})}
         variants = {"example": [example], "none": [{}], "both": [example, {}]}[params]
         seen: list[dict[str, str]] = []
         for given in variants:
@@ -237,6 +244,13 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--internal", action="store_true", help="also kg's own queries (queries/_*.rq)")
     parser.add_argument("--queries", default="", help="comma-separated query names (default: all)")
+    parser.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="QUERY.NAME=VALUE",
+        help="replace a parameter of a query's example (repeatable)",
+    )
     args = parser.parse_args(argv)
 
     engines = [name.strip() for name in args.engines.split(",") if name.strip()]
@@ -244,7 +258,14 @@ def main(argv: list[str] | None = None) -> int:
     if unknown:
         parser.error(f"unknown engine(s) {', '.join(sorted(unknown))}; choose from {', '.join(ENGINE_NAMES)}")
     only = {name.strip() for name in args.queries.split(",") if name.strip()}
-    todo = cases(params=args.params, internal=args.internal, only=only)
+    overrides: dict[str, dict[str, str]] = {}
+    for given in args.set:
+        name, _, value = given.partition("=")
+        query, dot, param = name.partition(".")
+        if not (dot and param and _):
+            parser.error(f"--set {given!r}: expected QUERY.NAME=VALUE")
+        overrides.setdefault(query, {})[param] = value
+    todo = cases(params=args.params, internal=args.internal, only=only, overrides=overrides)
 
     import pyoxigraph
     import rdflib
