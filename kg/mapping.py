@@ -16,7 +16,7 @@ resolver decides identity before any triple is written:
 from __future__ import annotations
 
 import hashlib
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
@@ -67,6 +67,8 @@ class Resolver:
     _slugs: dict[tuple[str, str], str] = field(default_factory=dict)
     # (province, type, name) of a district -> the old provinces sources place districts of that name in
     _old_provinces: dict[tuple[str, str, str], set[str]] = field(default_factory=lambda: defaultdict(set))
+    # (name space, fold key) -> how often the sources write each spelling of that name
+    _spellings: dict[tuple[str, str], Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
 
     def __post_init__(self) -> None:
         names: dict[str, set[str]] = defaultdict(set)  # name space -> names (fold keys)
@@ -86,8 +88,10 @@ class Resolver:
             units += [x.jurisdiction for x in df.posts if x.jurisdiction] + [x.unit for x in df.observations]
             for u in units:
                 names[self._space(u)].add(fold_key(u.name))
+                self._spellings[(self._space(u), fold_key(u.name))][u.name] += 1
                 if u.district is not None:
                     names[self._space(u.district)].add(fold_key(u.district.name))
+                    self._spellings[(self._space(u.district), fold_key(u.district.name))][u.district.name] += 1
             for p in df.posts:
                 names[f"person/{slug(df.province or 'unknown')}"].add(fold_key(p.person))
         # two names that spell the same in ASCII ("Phú Mỹ", "Phù Mỹ") must not share an IRI
@@ -101,6 +105,16 @@ class Resolver:
 
     def _space(self, unit: UnitRef) -> str:
         return f"unit/{slug(unit.province or 'unknown')}/{_type_slug(unit)}"
+
+    def spelling(self, unit: UnitRef) -> str:
+        """The unit's name as the graph writes it: of the spellings the sources give for it
+        (they differ in the dash between parts: "Phương Liên - Trung Tự", "Phương Liên – Trung
+        Tự"), the one they write most often; on a tie, the spaced hyphen-minus of the
+        resolutions and the register, then the first in code-point order."""
+        counts = self._spellings.get((self._space(unit), fold_key(unit.name)))
+        if not counts:
+            return unit.name
+        return min(counts, key=lambda name: (-counts[name], " – " in name, name))
 
     def name_slug(self, space: str, name: str) -> str:
         return self._slugs.get((space, fold_key(name))) or slug(name)
@@ -194,9 +208,10 @@ class _Writer:
             return iri
         self.units_done.add(iri)
         ut = self.vocab.unit_types[unit.type_key]
+        name = self.r.spelling(unit)
         self.add(iri, RDF.type, VNADM[ut.cls])
-        self.add(iri, VNADM.name, Literal(unit.name))
-        self.add(iri, RDFS.label, Literal(f"{ut.label} {unit.name}", lang="vi"))
+        self.add(iri, VNADM.name, Literal(name))
+        self.add(iri, RDFS.label, Literal(f"{ut.label} {name}", lang="vi"))
         self.add(iri, VNADM.unitType, URIRef(ut.iri))
         if unit.level != "province" and unit.province:
             p = self.vocab.province(unit.province)

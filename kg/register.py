@@ -50,7 +50,7 @@ class RegisterUnit:
 
     code: str  # the GSO code: 5 digits for communes, 3 for districts
     type_key: str  # unit-type key of ontology/vocabulary.ttl: "phuong", "xa", "huyen", …
-    name: str  # bare name in kg's spelling: "Thành Đông", "Văn Miếu – Quốc Tử Giám"
+    name: str  # bare name in kg's spelling: "Thành Đông", "Văn Miếu - Quốc Tử Giám"
     level: str  # commune | district
     former: bool  # True for a unit of the register before 1 July 2025
     province: str

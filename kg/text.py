@@ -67,13 +67,18 @@ def fold_key(text: str) -> str:
     return _DASHES.sub(" - ", text)
 
 
-_SPACED_DASH = re.compile(r"\s+[-\u2010-\u2015\u2212]\s+")
+_SPACED_DASH = re.compile(r"\s+([-\u2010-\u2015\u2212])\s+")
+_HYPHENS = "-\u2010\u2011\u2212"  # hyphen-minus, hyphen, non-breaking hyphen, minus sign
 
 
 def canonical_name(name: str) -> str:
-    """A unit's name in kg's one spelling: normalised (see :func:`normalize_plain`), and a
-    spaced hyphen or dash between its parts an en dash ("Phương Liên – Trung Tự")."""
-    return _SPACED_DASH.sub(" – ", normalize_plain(name))
+    """A unit's name as a source writes it, normalised (see :func:`normalize_plain`): a spaced
+    hyphen between its parts a spaced hyphen-minus ("Phương Liên - Trung Tự", as the Standing
+    Committee's resolutions and the register write it) and a spaced dash an en dash
+    ("Phương Liên – Trung Tự", as encyclopedias often do). The two compare equal
+    (:func:`fold_key`); which one a unit's name takes is decided over all sources
+    (``kg.mapping.Resolver.spelling``)."""
+    return _SPACED_DASH.sub(lambda m: " - " if m.group(1) in _HYPHENS else " – ", normalize_plain(name))
 
 
 @lru_cache(maxsize=65536)

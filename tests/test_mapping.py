@@ -40,6 +40,28 @@ def test_the_same_unit_in_two_documents_is_one_iri() -> None:
     assert str(wards[0]).endswith("/unit/hai-phong/phuong-an-phong")
 
 
+def _ward_names(g) -> set[str]:
+    return {str(o) for s in g.subjects(RDF.type, VNADM.Ward) for o in g.objects(s, VNADM.name)}
+
+
+def test_a_name_spelled_with_either_dash_is_one_unit_written_as_most_sources_write_it() -> None:
+    hyphen = (
+        "Phường Phương Liên - Trung Tự (TP Hà Nội) có diện tích 1,6 km². "
+        "Chủ tịch UBND phường Phương Liên - Trung Tự Trần Văn Nam dự hội nghị."
+    )
+    en_dash = "Phường Phương Liên – Trung Tự (TP Hà Nội) có dân số 80.000 người."
+    one_hyphen = "Phường Phương Liên - Trung Tự (TP Hà Nội) có 9.000 hộ."
+    em_dash = "Phường Phương Liên — Trung Tự (TP Hà Nội) có 9.500 hộ."
+    g = _graph(en_dash, hyphen)
+    assert len(set(g.subjects(RDF.type, VNADM.Ward))) == 1
+    assert _ward_names(g) == {"Phương Liên - Trung Tự"}  # two statements write it so, one otherwise
+    assert _ward_names(_graph(en_dash)) == {"Phương Liên – Trung Tự"}  # the only source's spelling
+    # one statement each: the resolutions' and register's hyphen-minus
+    assert _ward_names(_graph(en_dash, one_hyphen)) == {"Phương Liên - Trung Tự"}
+    # an em dash is written as an en dash, and votes with it
+    assert _ward_names(_graph(em_dash, en_dash, one_hyphen)) == {"Phương Liên – Trung Tự"}
+
+
 def test_validity_dates_old_units_end_and_new_units_start_with_the_reform() -> None:
     g = _graph(
         "Phường An Phong (TP Hải Phòng) được thành lập trên cơ sở sáp nhập toàn bộ phường Tân Tiến "

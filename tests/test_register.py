@@ -122,7 +122,8 @@ def test_register_short_names_become_kg_names():
     assert _bare_name("Phường IV", "Phường") == "IV"
     assert _bare_name("Yên Viên (Thị trấn)", "Thị trấn") == "Yên Viên"
     assert _bare_name("Phú Mỹ (Thị trấn)", "Xã") == "Phú Mỹ (Thị trấn)"  # a note that is not its own type stays
-    assert spelled("Văn Miếu - Quốc Tử Giám") == "Văn Miếu – Quốc Tử Giám"
+    assert spelled("Văn Miếu -  Quốc Tử Giám") == "Văn Miếu - Quốc Tử Giám"
+    assert spelled("Phương Liên —  Trung Tự") == "Phương Liên – Trung Tự"  # a dash stays a dash
 
 
 def test_graph_carries_codes_status_and_notes():

@@ -99,7 +99,7 @@ class DocContext:
 
     def unit(self, type_key: str, name: str, *, former: bool = False, district: UnitRef | None = None) -> UnitRef:
         ut = self.vocab.unit_types[type_key]
-        # one spelling per name: a spaced hyphen or dash between parts is an en dash
+        # the source's spelling, normalised (the graph's spelling is chosen over all sources)
         name = canonical_name(name)
         if ut.level == "province":
             p = self.vocab.province(name)

@@ -2,7 +2,7 @@
 
 A unit mention is a type word (from the unit-type scheme: "phường", "xã",
 "TP.", …) followed by a name: capitalised words, numbers ("Hà Giang 2"), or
-capitalised parts joined by a dash ("Phương Liên – Trung Tự"). A type word
+capitalised parts joined by a dash ("Phương Liên - Trung Tự", "Phương Liên – Trung Tự"). A type word
 with no name after it ("Đảng ủy phường") is a bare mention: it means the unit
 the document is about.
 """
