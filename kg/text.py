@@ -67,18 +67,25 @@ def fold_key(text: str) -> str:
     return _DASHES.sub(" - ", text)
 
 
-_SPACED_DASH = re.compile(r"\s+([-\u2010-\u2015\u2212])\s+")
+# a dash between a name's parts, spaced or not ("Xuân Hương-Đà Lạt"); the part after it capitalised
+_SPACED_DASH = re.compile(r"(?:(?<=\w)|\s+)([-\u2010-\u2015\u2212])(?:\s+|(?=\w))(?=[^\W\d_])")
 _HYPHENS = "-\u2010\u2011\u2212"  # hyphen-minus, hyphen, non-breaking hyphen, minus sign
 
 
 def canonical_name(name: str) -> str:
-    """A unit's name as a source writes it, normalised (see :func:`normalize_plain`): a spaced
-    hyphen between its parts a spaced hyphen-minus ("Phương Liên - Trung Tự", as the Standing
+    """A unit's name as a source writes it, normalised (see :func:`normalize_plain`): a hyphen
+    between its parts (spaced or not) a spaced hyphen-minus ("Phương Liên - Trung Tự", as the Standing
     Committee's resolutions and the register write it) and a spaced dash an en dash
     ("Phương Liên – Trung Tự", as encyclopedias often do). The two compare equal
     (:func:`fold_key`); which one a unit's name takes is decided over all sources
     (``kg.mapping.Resolver.spelling``)."""
-    return _SPACED_DASH.sub(lambda m: " - " if m.group(1) in _HYPHENS else " – ", normalize_plain(name))
+    return _SPACED_DASH.sub(_part_dash, normalize_plain(name))
+
+
+def _part_dash(match: re.Match[str]) -> str:
+    if not match.string[match.end()].isupper():
+        return match.group(0)  # not between two parts of a name
+    return " - " if match.group(1) in _HYPHENS else " – "
 
 
 @lru_cache(maxsize=65536)

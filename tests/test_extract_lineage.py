@@ -75,6 +75,22 @@ CASES += [
     ),
 ]
 
+# compound names: parts joined by a hyphen or dash, spaced or not (written spaced, the dash kept)
+CASES += [
+    (
+        "Phường Xuân Hương-Đà Lạt được thành lập trên cơ sở sáp nhập toàn bộ phường 1, phường 2 và một phần "
+        "phường 3 (thành phố Đà Lạt).",
+        {("phường Xuân Hương - Đà Lạt", "phường 1", "whole"), ("phường Xuân Hương - Đà Lạt", "phường 2", "whole"),
+         ("phường Xuân Hương - Đà Lạt", "phường 3", "part")},
+    ),
+    (
+        "Sắp xếp toàn bộ phường Văn Miếu và một phần phường Quốc Tử Giám thành phường mới có tên gọi là "
+        "phường Văn Miếu – Quốc Tử Giám.",
+        {("phường Văn Miếu – Quốc Tử Giám", "phường Văn Miếu", "whole"),
+         ("phường Văn Miếu – Quốc Tử Giám", "phường Quốc Tử Giám", "part")},
+    ),
+]
+
 # sentences that name units near merger words but state no lineage
 NONE = [
     "Sau khi sáp nhập, phường Kinh Môn được chia lại thành 13 tổ dân phố.",

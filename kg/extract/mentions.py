@@ -2,7 +2,8 @@
 
 A unit mention is a type word (from the unit-type scheme: "phường", "xã",
 "TP.", …) followed by a name: capitalised words, numbers ("Hà Giang 2"), or
-capitalised parts joined by a dash ("Phương Liên - Trung Tự", "Phương Liên – Trung Tự"). A type word
+capitalised parts joined by a dash ("Phương Liên - Trung Tự", "Phương Liên – Trung Tự",
+"Xuân Hương-Đà Lạt"). A type word
 with no name after it ("Đảng ủy phường") is a bare mention: it means the unit
 the document is about.
 """
@@ -93,14 +94,14 @@ def _name_end(tokens: list[Token], j: int) -> int:
         if t.is_word and not abbreviation and (t.is_capitalized or (t.is_number and len(t.text) <= 3)):
             k += 1
             continue
-        # "Phương Liên – Trung Tự": a dash between capitalised parts, spaced
+        # "Phương Liên – Trung Tự", "Xuân Hương-Đà Lạt": a dash between capitalised parts,
+        # spaced on both sides or on neither
         if (
             t.text in "–-—"
             and k > j
             and k + 1 < len(tokens)
             and tokens[k + 1].is_capitalized
-            and tokens[k - 1].end < t.start
-            and t.end < tokens[k + 1].start
+            and (tokens[k - 1].end < t.start) == (t.end < tokens[k + 1].start)
             and not tokens[k - 1].is_number
         ):
             k += 2
