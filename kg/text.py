@@ -62,24 +62,27 @@ def normalize_plain(text: str) -> str:
 
 @lru_cache(maxsize=65536)
 def fold_key(text: str) -> str:
-    """Comparison key of a name: normalised, case-folded, dashes unified."""
-    text = normalize_plain(text).casefold()
+    """Comparison key of a name: normalised, case-folded, dashes and apostrophes unified."""
+    text = _APOSTROPHES.sub("'", normalize_plain(text).casefold())
     return _DASHES.sub(" - ", text)
 
 
 # a dash between a name's parts, spaced or not ("Xuân Hương-Đà Lạt"); the part after it capitalised
 _SPACED_DASH = re.compile(r"(?:(?<=\w)|\s+)([-\u2010-\u2015\u2212])(?:\s+|(?=\w))(?=[^\W\d_])")
 _HYPHENS = "-\u2010\u2011\u2212"  # hyphen-minus, hyphen, non-breaking hyphen, minus sign
+# an apostrophe inside a name ("Cư M’gar", "Ea Hʼleo") is written as the register does: '
+_APOSTROPHES = re.compile(r"(?<=\w)[\u2019\u02bc](?=\w)")
 
 
 def canonical_name(name: str) -> str:
     """A unit's name as a source writes it, normalised (see :func:`normalize_plain`): a hyphen
     between its parts (spaced or not) a spaced hyphen-minus ("Phương Liên - Trung Tự", as the Standing
     Committee's resolutions and the register write it) and a spaced dash an en dash
-    ("Phương Liên – Trung Tự", as encyclopedias often do). The two compare equal
+    ("Phương Liên – Trung Tự", as encyclopedias often do); an apostrophe between letters
+    the ASCII one ("Cư M’gar" → "Cư M'gar"). The two dashes compare equal
     (:func:`fold_key`); which one a unit's name takes is decided over all sources
     (``kg.mapping.Resolver.spelling``)."""
-    return _SPACED_DASH.sub(_part_dash, normalize_plain(name))
+    return _SPACED_DASH.sub(_part_dash, _APOSTROPHES.sub("'", normalize_plain(name)))
 
 
 def _part_dash(match: re.Match[str]) -> str:

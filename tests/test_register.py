@@ -60,6 +60,7 @@ def test_names_match_whatever_the_spelling():
     key = name_key("Văn Miếu – Quốc Tử Giám")
     assert key == name_key("văn miếu-quốc tử giám") == name_key("VĂN MIẾU - QUỐC TỬ GIÁM")
     assert name_key("Hoà Bình") == name_key("Hòa Bình")  # old and new tone placement
+    assert name_key("Cư M’gar") == name_key("Cư M'gar") == name_key("CƯ M'GAR")  # either apostrophe
     assert name_key("IV") == name_key("4") == name_key("04") == "4"  # phường IV, phường 04
     assert name_key("XIX") == "19" and name_key("Vi") == "vi"  # a name, not a numeral
     assert name_key("Vĩnh") == "vĩnh" and name_key("Xi Măng") == "xi măng"
@@ -245,6 +246,23 @@ def test_build_with_reference_alone_gives_a_linked_province(register):
     files = {str(o) for o in graph.objects(None, VNADM.sourceFile)}
     (name,) = files  # the register's mapping is the only source
     assert name.startswith("register-vietnamadminunits-") and name.endswith("-hai-phong.tsv")
+
+
+def test_names_with_an_apostrophe_are_read_whole_and_linked(register, tmp_path):
+    import kg
+
+    text = tmp_path / "tin-ea-hleo.txt"
+    text.write_text(
+        "Xã Ea H’Leo (tỉnh Đắk Lắk) được thành lập trên cơ sở sáp nhập toàn bộ xã Ea Hiao và xã Cư Mốt.\n\n"
+        "Chủ tịch UBND xã Ea H'Leo Y Phôn Êban cho biết xã có diện tích 210,5 km².",
+        encoding="utf-8",
+    )
+    graph = kg.build([text]).graph
+    (new_unit,) = set(graph.objects(None, VNADM.resultingUnit))
+    assert str(graph.value(new_unit, VNADM.name)) == "Ea H'Leo"  # one unit, however the apostrophe is written
+    assert graph.value(new_unit, VNADM.linkStatus) == VNADM.Linked
+    (code,) = [u.code for u in register.units if not u.former and u.name == "Ea H'Leo"]
+    assert str(graph.value(new_unit, VNADM.officialCode)) == code
 
 
 def test_every_new_unit_of_a_resolution_gets_its_code(register, shared_corpus):

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 
-_TOKEN = re.compile(r"\w+|[^\w\s]")
+# a word may hold an apostrophe between letters: the names of the Central Highlands
+# ("Ea H'Leo", "Cư M’gar", "Đắk R'Lấp") are one word each
+_TOKEN = re.compile(r"\w+(?:['\u2019\u02bc]\w+)*|[^\w\s]")
 
 
 class Token:
