@@ -91,6 +91,133 @@ CASES += [
     ),
 ]
 
+# the new unit named last, the list before the formation word (with "được", "đã", "chính thức" between)
+CASES += [
+    (
+        "Hai phường Tân Mai và Tân Lập đã được sáp nhập thành phường Tân Mai Lập.",
+        {("phường Tân Mai Lập", "phường Tân Mai", "whole"), ("phường Tân Mai Lập", "phường Tân Lập", "whole")},
+    ),
+    (
+        "Các xã Đồng Lạc, Đồng Tâm, Đồng Quang chính thức hợp nhất thành xã Đồng Phúc.",
+        {("xã Đồng Phúc", "xã Đồng Lạc", "whole"), ("xã Đồng Phúc", "xã Đồng Tâm", "whole"),
+         ("xã Đồng Phúc", "xã Đồng Quang", "whole")},
+    ),
+    (
+        "Xã Yên Thịnh, xã Yên Bình và một phần xã Yên Hà nhập thành xã Yên Thuận.",
+        {("xã Yên Thuận", "xã Yên Thịnh", "whole"), ("xã Yên Thuận", "xã Yên Bình", "whole"),
+         ("xã Yên Thuận", "xã Yên Hà", "part")},
+    ),
+    (
+        "Theo đề án, phường Lộc Thọ và phường Lộc Tiến sẽ sáp nhập thành một phường mới có tên là phường Lộc Hưng.",
+        {("phường Lộc Hưng", "phường Lộc Thọ", "whole"), ("phường Lộc Hưng", "phường Lộc Tiến", "whole")},
+    ),
+    (
+        "Thị trấn Cầu Gồ và xã Phồn Xương (huyện Yên Thế) được hợp nhất thành xã Yên Thế.",
+        {("xã Yên Thế", "thị trấn Cầu Gồ", "whole"), ("xã Yên Thế", "xã Phồn Xương", "whole")},
+    ),
+    (
+        "Sáp nhập phường Hải Đình và phường Hải Cảng hình thành phường Hải Đông.",
+        {("phường Hải Đông", "phường Hải Đình", "whole"), ("phường Hải Đông", "phường Hải Cảng", "whole")},
+    ),
+]
+
+CASES += [
+    (  # read back from the verb, the list begins after the clause before it
+        "Theo UBND tỉnh Đồng Nai, xã Tân An và xã Tân Bình sẽ sáp nhập thành xã Tân Phú.",
+        {("xã Tân Phú", "xã Tân An", "whole"), ("xã Tân Phú", "xã Tân Bình", "whole")},
+    ),
+    (  # the unit after "thành xã …" is a commune: a province named later only describes it
+        "Xã Long Phước được thành lập trên cơ sở sáp nhập xã Long An và xã Long Bình, thành xã có diện tích lớn "
+        "nhất tỉnh Đồng Nai.",
+        {("xã Long Phước", "xã Long An", "whole"), ("xã Long Phước", "xã Long Bình", "whole")},
+    ),
+]
+
+# a count, "cũ" or "là" between the type word and the names: "3 phường là A, B và C", "2 xã cũ: A và B"
+CASES += [
+    (
+        "Phường Lạc Viên mới được sáp nhập từ 3 phường là Lạc Hòa, Lạc Thịnh và Lạc Đông.",
+        {("phường Lạc Viên", "phường Lạc Hòa", "whole"), ("phường Lạc Viên", "phường Lạc Thịnh", "whole"),
+         ("phường Lạc Viên", "phường Lạc Đông", "whole")},
+    ),
+    (
+        "Xã Cẩm Giang gồm 2 xã cũ: Cẩm Đông và Cẩm Tây.",
+        {("xã Cẩm Giang", "xã Cẩm Đông", "whole"), ("xã Cẩm Giang", "xã Cẩm Tây", "whole")},
+    ),
+    (
+        "Phường Thới An Đông gồm ba phường cũ là Thới Hòa, Thới Long và Thới Nhựt.",
+        {("phường Thới An Đông", "phường Thới Hòa", "whole"), ("phường Thới An Đông", "phường Thới Long", "whole"),
+         ("phường Thới An Đông", "phường Thới Nhựt", "whole")},
+    ),
+    (
+        "Xã Phú Giáo gồm các xã cũ là xã Phú An, xã Phú Thọ và xã Phú Hưng.",
+        {("xã Phú Giáo", "xã Phú An", "whole"), ("xã Phú Giáo", "xã Phú Thọ", "whole"),
+         ("xã Phú Giáo", "xã Phú Hưng", "whole")},
+    ),
+    (  # a count is not a figure: the units after it are not parts
+        "Sáp nhập xã Hương Lâm và 2 xã Hương Sơn, Hương Thủy thành xã Hương Phong.",
+        {("xã Hương Phong", "xã Hương Lâm", "whole"), ("xã Hương Phong", "xã Hương Sơn", "whole"),
+         ("xã Hương Phong", "xã Hương Thủy", "whole")},
+    ),
+]
+
+# numbered units after the first: "các phường 3, 8 và 14"
+CASES += [
+    (
+        "Phường Bình Thới được hình thành từ việc sáp nhập các phường 3, 8 và 14 (quận 11 cũ).",
+        {("phường Bình Thới", "phường 3", "whole"), ("phường Bình Thới", "phường 8", "whole"),
+         ("phường Bình Thới", "phường 14", "whole")},
+    ),
+]
+
+# a closing quotation mark after the last item ends the list, not the reading
+CASES += [
+    (
+        "Ông Trần Minh cho biết: “Phường Tân Định được thành lập trên cơ sở sáp nhập phường Đa Kao, phường Tân Định”.",
+        {("phường Tân Định", "phường Đa Kao", "whole"), ("phường Tân Định", "phường Tân Định", "whole")},
+    ),
+    (
+        "“Xã Thạnh Phú được thành lập trên cơ sở sáp nhập xã Thạnh An và xã Thạnh Lợi”, ông Lê Văn Bình, Chủ tịch "
+        "UBND xã, cho biết.",
+        {("xã Thạnh Phú", "xã Thạnh An", "whole"), ("xã Thạnh Phú", "xã Thạnh Lợi", "whole")},
+    ),
+]
+
+# "hợp thành từ"
+CASES += [
+    (
+        "Xã Tân Hưng mới được hợp thành từ xã Tân Lợi, xã Tân Hiệp và một phần xã Tân Đông.",
+        {("xã Tân Hưng", "xã Tân Lợi", "whole"), ("xã Tân Hưng", "xã Tân Hiệp", "whole"),
+         ("xã Tân Hưng", "xã Tân Đông", "part")},
+    ),
+]
+
+# "nhập A vào B": B takes A in; in "thành lập C trên cơ sở nhập A vào B" both A and B form C
+CASES += [
+    (
+        "Nhập toàn bộ xã Vĩnh Lợi và xã Vĩnh Tân vào xã Vĩnh Thành.",
+        {("xã Vĩnh Thành", "xã Vĩnh Lợi", "whole"), ("xã Vĩnh Thành", "xã Vĩnh Tân", "whole")},
+    ),
+    (
+        "Toàn bộ phường Bến Gót được sáp nhập vào phường Việt Trì.",
+        {("phường Việt Trì", "phường Bến Gót", "whole")},
+    ),
+    (
+        "Thành lập phường An Khê trên cơ sở nhập một phần diện tích tự nhiên của xã Thành An vào phường An Bình.",
+        {("phường An Khê", "xã Thành An", "part"), ("phường An Khê", "phường An Bình", "whole")},
+    ),
+]
+
+# a sentence ending in a colon goes on in the bulleted lines after it
+CASES += [
+    (
+        "Phường Long Biên được thành lập trên cơ sở sáp nhập:\n- Toàn bộ phường Gia Thụy;\n- Toàn bộ phường Ngọc "
+        "Thụy;\n- Một phần phường Bồ Đề.",
+        {("phường Long Biên", "phường Gia Thụy", "whole"), ("phường Long Biên", "phường Ngọc Thụy", "whole"),
+         ("phường Long Biên", "phường Bồ Đề", "part")},
+    ),
+]
+
 # sentences that name units near merger words but state no lineage
 NONE = [
     "Sau khi sáp nhập, phường Kinh Môn được chia lại thành 13 tổ dân phố.",
@@ -98,6 +225,14 @@ NONE = [
     "Toàn bộ hoặc một phần diện tích các phường này được sáp nhập lại thành phường Kim Liên mới.",
     "Công an phường An Lưu được công nhận đơn vị kiểu mẫu năm 2023.",
     "Năm 2019, xã Đông Khê được sắp xếp lại từ các xã An Khê, Bình Khê.",  # a re-arrangement
+    # a village of a commune moved to another: the commune is not merged
+    "Thôn Đông của xã Tân Lập được nhập vào xã Tân Hòa.",
+    "Thôn 5 xã Tân Lập được sáp nhập vào xã Tân Hòa.",
+    "Hai thôn của xã Tân Lập được nhập vào xã Tân Hòa.",
+    "Ấp Phước Thọ được sáp nhập vào ấp Phước Lộc thuộc xã Phước Hưng.",
+    # the state before a merger, and a merger of Party committees, form no unit
+    "Trước khi sáp nhập, xã Phước Lâm và xã Phước Hải đều đạt chuẩn nông thôn mới.",
+    "Đảng bộ xã Phước Lâm và Đảng bộ xã Phước Hải hợp nhất thành Đảng bộ xã Phước Thành.",
 ]
 
 

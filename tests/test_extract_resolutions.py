@@ -19,6 +19,19 @@ CASES = [
      "chính cấp tỉnh. Theo đó, sáp nhập tỉnh Bạc Liêu vào tỉnh Cà Mau.",
      {("Cà Mau", "202/2025/QH15", "2025-06-12")}),
     ("Phường Kinh Môn được thành lập trên cơ sở sáp nhập ba phường An Lưu, Hiệp An và Long Xuyên.", set()),
+    # the date of adoption written before the number
+    ("Ủy ban Thường vụ Quốc hội ngày 16/6/2025 đã thông qua Nghị quyết số 1686/NQ-UBTVQH15, theo đó phường "
+     "Tân Lộc được thành lập trên cơ sở sáp nhập phường Tân Thới và phường Tân Quý.",
+     {("Tân Lộc", "1686/NQ-UBTVQH15", "2025-06-16")}),
+    ("Tại phiên họp chiều ngày 16 tháng 6 năm 2025, Ủy ban Thường vụ Quốc hội đã ban hành Nghị quyết số "
+     "1686/NQ-UBTVQH15, "
+     "theo đó xã Tân Mỹ được hình thành từ việc sáp nhập xã Tân Hòa và xã Tân Đông.",
+     {("Tân Mỹ", "1686/NQ-UBTVQH15", "2025-06-16")}),
+    # a date before the number that is not its adoption
+    ("Sáng ngày 30/6/2025, tỉnh tổ chức lễ công bố Nghị quyết số 1686/NQ-UBTVQH15, theo đó xã Tân Mỹ được thành "
+     "lập trên cơ sở sáp nhập xã Tân Hòa và xã Tân Đông.", {("Tân Mỹ", "1686/NQ-UBTVQH15", None)}),
+    ("Từ ngày 1/7/2025, xã Tân Mỹ chính thức hoạt động theo Nghị quyết số 1686/NQ-UBTVQH15, được thành lập trên "
+     "cơ sở sáp nhập xã Tân Hòa và xã Tân Đông.", {("Tân Mỹ", "1686/NQ-UBTVQH15", None)}),
 ]
 
 

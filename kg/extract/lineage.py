@@ -9,13 +9,21 @@ Reads sentences such as
   tên gọi là xã D."
 - "Thành lập xã D … trên cơ sở toàn bộ 36,40 km² …, quy mô dân số là 11.111
   người xã A; … và 38,60 km² … của xã C thuộc huyện E."
-- "sáp nhập tỉnh A vào tỉnh B."
+- "sáp nhập tỉnh A vào tỉnh B.", "Toàn bộ xã A được nhập vào xã B." (B takes A in);
+  "Thành lập xã D trên cơ sở nhập xã A vào xã B." (A and B form D)
+- "Ba xã A, B và C (đã được) sáp nhập thành xã D.": the list before the
+  formation word, read back from it over units, names and the small words of
+  a list, the new unit after the result cue.
 
 The list of predecessors is walked token by token: share cues (toàn bộ,
 nguyên trạng → whole; một phần, phần còn lại, điều chỉnh → part) apply to the
-items after them; a group of items that gives its own figures without "toàn
-bộ" is a part; a qualifier "(quận X)", "thuộc huyện Y cũ" gives its district
-to the items of its run that have none: back to the previous qualifier, share
+items after them; a type word announces the names after it, also through a
+count, "cũ" or "là" ("3 xã là A, B và C", "2 phường cũ: A và B"); numbers after
+a numbered unit are more of its type ("các phường 1, 2 và 4"); a count before a
+type word ("3 xã") is no figure; a closing quotation mark ends the list; a
+group of items that gives its own figures without "toàn bộ" is a part; a
+qualifier "(quận X)", "thuộc huyện Y cũ" gives its district to the items of
+its run that have none: back to the previous qualifier, share
 cue or group of figures ("Phường 1, Phường 2 và Phường 3 (thị xã Kiến Tường)":
 all three), never forward, and only to the kinds of unit such a district held
 (no phường in a huyện: vnadm:canContain of the unit types). Figures given for a predecessor taken whole are
@@ -29,16 +37,16 @@ document ("theo Nghị quyết số …", "căn cứ NQ …") ends the list.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 
 from kg.extract.context import DocContext, SentenceView
-from kg.extract.mentions import UnitMention, _name_end, lower_phrases, resolve_type
+from kg.extract.mentions import _ROMAN, UnitMention, _name_end, lower_phrases, resolve_type
 from kg.extract.numbers import Quantity, find_dates, find_quantities
 from kg.extract.references import ItemRef, item_labels, link_remainders, read_item_reference
 from kg.extract.tokens import PhraseIndex, Token, phrase_before
 from kg.facts import LineageFact, UnitRef
-from kg.text import fold_key
+from kg.text import Sentence, fold_key
 
 
 @dataclass
@@ -50,6 +58,7 @@ class _Item:
     figures: list[Quantity] = field(default_factory=list)
     segment: int = 0  # which run of the list (after one share cue or group of figures) it is in
     refs: tuple[ItemRef, ...] = ()  # "sau khi sắp xếp theo quy định tại khoản 5 Điều này"
+    first: int = -1  # index of its first token
 
 
 @dataclass
@@ -92,14 +101,18 @@ class _Cues:
         self.document_clause = lower_phrases(v.cues["document-clause"])
         self.documents = lower_phrases(v.cues["resolution"] + v.cues["other-document"])
         self.after = lower_phrases(v.cues["after"])
+        self.before = lower_phrases(v.cues["before"])
         self.again = lower_phrases(v.cues["again"])
         self.copula = lower_phrases(v.cues["copula"])
         self.result_next = lower_phrases(v.cues["result-next"])
         self.this = lower_phrases(v.cues["this"])
+        self.auxiliary = lower_phrases(v.cues["auxiliary"])
         self.share = sorted(
             ((p, share) for share, phrases in v.share_cues.items() for p in lower_phrases(phrases)),
             key=lambda x: -len(x[0]),
         )
+
+        self.share_phrases = [p for p, _ in self.share]
 
         self._index: dict[int, PhraseIndex] = {}
         self._share_index = PhraseIndex([p for p, _ in self.share], [s for _, s in self.share])
@@ -122,13 +135,21 @@ def cues_for(vocab) -> _Cues:
 
 
 _CLOSERS = {",", ";", ".", "(", ")", ":", "|", "–", "-", "…"}
+# a closing quotation mark ends what was quoted, and so the list in it
+_CLOSING_QUOTES = {"\u201d", "\u00bb"}
+
+
+def _closing_quote(tokens: list[Token], k: int) -> bool:
+    """A closing quotation mark: a typographic one, or a straight one glued to the word before it."""
+    t = tokens[k]
+    return t.text in _CLOSING_QUOTES or (t.text == '"' and k > 0 and tokens[k - 1].end == t.start)
 
 
 def _allowed_after_item(tokens: list[Token], k: int, end: int, cues: _Cues, mention_starts: dict) -> bool:
     if k >= end:
         return True
     t = tokens[k]
-    if t.text in _CLOSERS or k in mention_starts:
+    if t.text in _CLOSERS or k in mention_starts or _closing_quote(tokens, k):
         return True
     if not t.is_word:
         return False
@@ -191,8 +212,9 @@ def _formation_cue_positions(tokens: list[Token], cues: _Cues) -> list[int]:
 
 def _rearranged_or_after(tokens: list[Token], i: int, j: int, cues: _Cues) -> bool:
     """The formation word at tokens[i:j] forms nothing: "sắp xếp lại" (a re-arrangement),
-    "sau (khi) sáp nhập" (the state after one)."""
-    return cues.at(tokens, j, cues.again) > 0 or phrase_before(tokens, i, cues.after) >= 0
+    "sau (khi) sáp nhập" (the state after one), "trước (khi) sáp nhập" (the state before one)."""
+    return (cues.at(tokens, j, cues.again) > 0 or phrase_before(tokens, i, cues.after) >= 0
+            or phrase_before(tokens, i, cues.before) >= 0)
 
 
 def _sentence_is_historical(view: SentenceView) -> bool:
@@ -203,7 +225,13 @@ def _sentence_is_historical(view: SentenceView) -> bool:
 def extract_lineage(ctx: DocContext) -> tuple[list[LineageFact], list[Formation]]:
     cues = cues_for(ctx.vocab)
     facts: list[LineageFact] = []
-    formations = [f for view in ctx.sentences if (f := _read_sentence(ctx, view, cues)) is not None]
+    formations = []
+    for k, view in enumerate(ctx.sentences):
+        f = _read_sentence(ctx, view, cues)
+        if f is None and (bullets := _bullets_after(ctx, k, cues)):
+            f = _read_sentence(ctx, _joined(ctx, view, bullets), cues)
+        if f is not None:
+            formations.append(f)
     link_remainders(ctx, formations)
     for formation in formations:
         ev = ctx.evidence(formation.view)
@@ -212,6 +240,41 @@ def extract_lineage(ctx: DocContext) -> tuple[list[LineageFact], list[Formation]
             ctx.predecessors.setdefault((old.type_key, fold_key(old.name)), old)
         ctx.attributed.update(formation.figure_units)
     return facts, formations
+
+
+_BULLETS = ("-", "–", "•", "+", "*")
+
+
+def _bullets_after(ctx: DocContext, k: int, cues: _Cues) -> list[SentenceView]:
+    """"Xã A được thành lập trên cơ sở sáp nhập:" and then one bulleted line a predecessor
+    ("- Toàn bộ xã B;", "- Một phần xã C."): the lines that go on the sentence at ``k``. A line that
+    itself forms a unit ("- Sắp xếp … thành xã mới …") is a list of its own, and ends them."""
+    view = ctx.sentences[k]
+    if not view.text.rstrip().endswith(":") or not any(w in view.text.lower() for w in cues.formation_words):
+        return []
+    out: list[SentenceView] = []
+    para = view.sentence.paragraph
+    for nxt in ctx.sentences[k + 1 :]:
+        text = nxt.text.lstrip()
+        if not text.startswith(_BULLETS) or nxt.sentence.paragraph > para + 1 or not nxt.mentions or \
+                any(w in text.lower() for w in cues.formation_words):
+            break
+        out.append(nxt)
+        para = nxt.sentence.paragraph
+    return out
+
+
+def _joined(ctx: DocContext, view: SentenceView, rest: list[SentenceView]) -> SentenceView:
+    """One view of a sentence and the bulleted lines that go on it."""
+    start, end = view.sentence.start, rest[-1].sentence.end
+    sentence = Sentence(ctx.norm.text[start:end], start, end, view.sentence.paragraph, view.sentence.line_start)
+    tokens = [t for v in (view, *rest) for t in v.tokens]
+    shift = 0
+    mentions = []
+    for v in (view, *rest):
+        mentions += [replace(m, first=m.first + shift, last=m.last + shift) for m in v.mentions]
+        shift += len(v.tokens)
+    return SentenceView(view.index, sentence, tokens, mentions)
 
 
 def _read_sentence(ctx: DocContext, view: SentenceView, cues: _Cues) -> Formation | None:
@@ -230,24 +293,53 @@ def _read_sentence(ctx: DocContext, view: SentenceView, cues: _Cues) -> Formatio
     # the list of predecessors starts after a "sources" cue (trên cơ sở, sáp
     # nhập, …) that follows a formation cue: the first one that gives a list
     first_cue = formation_at[0]
-    starts = sorted({j for i in range(first_cue, len(tokens)) if (j := cues.at(tokens, i, cues.sources)) > 0})
-    for start in starts:
-        # "sáp nhập tỉnh A vào tỉnh B"
-        into = _read_into(ctx, view, cues, start, mentions)
-        if into is not None:
-            return into
-        # stop >= 0: the list ended at a result cue ("thành phường mới …"); < 0: it just ended
+    sources: dict[int, int] = {}  # where a sources cue ends -> where the longest one ending there begins
+    for i in range(first_cue, len(tokens)):
+        if (j := cues.at(tokens, i, cues.sources)) > 0:
+            sources.setdefault(j, i)
+    for start in sorted(sources):
+        # nothing between the formation word and "thành xã D" / "vào xã D": "Ba xã A, B và C sáp
+        # nhập thành xã D", "Toàn bộ xã A được nhập vào xã B": the predecessors are named before it
+        if _ends_at_result(tokens, start, cues, mentions) or _into_target(tokens, start, cues, mentions):
+            before = _read_before(ctx, view, cues, sources[start], start, mentions)
+            if before is not None:
+                return before
+            continue
+        # "… hợp nhất thành Đảng bộ xã C", "… được sáp nhập vào ấp B": what follows is what they became
+        if start not in mentions and (cues.at(tokens, start, cues.result) > 0 or cues.at(tokens, start, cues.into) > 0):
+            continue
+        # stop >= 0: the list ended at a result cue ("thành phường mới …") or an into cue
+        # ("… vào xã B"); < 0: it just ended
         items, stop, figure_spans = _walk_list(ctx, view, cues, start, mentions)
         if items:
             break
     else:
         return None
-    new = _new_unit(ctx, view, cues, start, stop, mentions)
+    target = _into_target(tokens, stop, cues, mentions) if stop >= 0 else None
+    if target is not None:
+        # "Thành lập xã D trên cơ sở nhập xã A vào xã B": B is a predecessor too, taken whole
+        new = _new_before_list(ctx, view, cues, start, mentions)
+        if new is not None:
+            items.append(_Item(target.type_key, target.name, "whole", segment=-1))
+        # "sáp nhập xã A và xã B vào xã C": C takes them in
+        elif all(_level(ctx, it.type_key) == _level(ctx, target.type_key) for it in items):
+            new = ctx.unit_of(target)
+    else:
+        new = _new_unit(ctx, view, cues, start, stop, mentions)
     if new is None:
         return None
+    return _formation(ctx, view, new, items, figure_spans)
+
+
+def _level(ctx: DocContext, type_key: str) -> str:
+    return ctx.vocab.unit_types[type_key].level
+
+
+def _formation(ctx: DocContext, view: SentenceView, new: UnitRef, items: list[_Item],
+               figure_spans: list[tuple[int, int]]) -> Formation | None:
     # provinces merge into provinces; a province named in a list of communes only locates them
     if new.level != "province":
-        items = [it for it in items if ctx.vocab.unit_types[it.type_key].level != "province"]
+        items = [it for it in items if _level(ctx, it.type_key) != "province"]
         if not items:
             return None
     olds = []
@@ -270,26 +362,104 @@ def _read_sentence(ctx: DocContext, view: SentenceView, cues: _Cues) -> Formatio
     return Formation(new, olds, view, figure_units, refs)
 
 
-def _read_into(ctx, view, cues, start, mentions) -> Formation | None:
-    tokens = view.tokens
-    m = mentions.get(start) or next((x for x in view.mentions if x.first >= start and x.name), None)
-    if m is None or not m.name:
-        return None
-    k = m.last
-    j = cues.at(tokens, k, cues.into)
-    if j < 0 or j not in mentions or not mentions[j].name:
-        return None
-    target = mentions[j]
-    if ctx.vocab.unit_types[target.type_key].level != ctx.vocab.unit_types[m.type_key].level:
-        return None
-    new = ctx.unit_of(target)
-    old = ctx.unit_of(m, former=True)
-    return Formation(new, [(old, "whole")], view, {})
+def _into_target(tokens: list[Token], i: int, cues: _Cues, mentions: dict) -> UnitMention | None:
+    """"vào xã B": the named unit an into cue at tokens[i] introduces."""
+    j = cues.at(tokens, i, cues.into)
+    m = mentions.get(j) if j > 0 else None
+    return m if m is not None and m.name else None
 
 
-def _walk_list(ctx: DocContext, view: SentenceView, cues: _Cues, start: int, mentions: dict):
+def _read_before(ctx: DocContext, view: SentenceView, cues: _Cues, verb: int, start: int,
+                 mentions: dict) -> Formation | None:
+    """The predecessors named before the formation word at tokens[verb] ("Phường A, phường B và
+    một phần phường C (được) hợp nhất thành phường D", "Toàn bộ xã A được nhập vào xã B"); the new
+    unit follows the result or into cue at tokens[start]. The list must run right up to the verb
+    (auxiliaries aside: "được", "đã", …) from where the sentence's list of units begins."""
     tokens = view.tokens
-    end = len(tokens)
+    end = verb
+    while (k := phrase_before(tokens, end, cues.auxiliary)) >= 0:
+        end = k
+    begin = _list_start(tokens, end, cues, mentions)
+    # "Theo UBND tỉnh X, xã A và xã B …": the list may begin after a comma of what was read back
+    for b in [begin] + [k + 1 for k in range(begin, end) if tokens[k].text == ","]:
+        items, stop, figure_spans = _walk_list(ctx, view, cues, b, mentions, end)
+        if items and stop == -end - 1 and _leads_to_list(tokens, b, items[0].first, cues):
+            break
+    else:
+        return None
+    target = _into_target(tokens, start, cues, mentions)
+    if target is not None:
+        if any(_level(ctx, it.type_key) != _level(ctx, target.type_key) for it in items):
+            return None
+        new = ctx.unit_of(target)
+    else:
+        after = next((m for m in view.mentions if m.first >= start and m.name and not _locates(tokens, m, cues)
+                      and _as_announced(ctx, tokens, start, m, cues, mentions)), None)
+        if after is None:
+            return None
+        new = ctx.unit_of(after, former=_sentence_is_historical(view))
+    return _formation(ctx, view, new, items, figure_spans)
+
+
+def _leads_to_list(tokens: list[Token], begin: int, first: int, cues: _Cues) -> bool:
+    """What comes before the first item of a list read backwards from its verb is only share cues
+    ("Toàn bộ", "Phần còn lại của") and one word right before the item ("Ba xã …", "Các phường …"):
+    in "Thôn Đông của xã A được nhập vào xã B", "Thôn 3 xã A …" the unit only places what is merged."""
+    k = begin
+    while k < first:
+        if (j := cues.share_at(tokens, k)) is not None:
+            k = j[1]
+            if (q := cues.at(tokens, k, cues.qualifier)) > 0:
+                k = q  # "phần còn lại của"
+            continue
+        t = tokens[k]
+        if k == first - 1 and t.is_word and (k == 0 or t.is_number or not t.is_capitalized) and \
+                cues.at(tokens, k, cues.qualifier) < 0 and cues.at(tokens, k, cues.conjunction) < 0:
+            k += 1
+            continue
+        return False
+    return k == first
+
+
+def _list_start(tokens: list[Token], end: int, cues: _Cues, mentions: dict) -> int:
+    """Where the list of units that ends right before tokens[end] begins: back over units, names,
+    numbers, commas, parentheses and the small words of a list (conjunctions, share cues,
+    qualifiers, "cũ"); any other word ("Theo đó, …", "… cho biết") is before it."""
+    begins = {m.last: m.first for m in mentions.values()}
+    groups = (cues.conjunction, cues.former, cues.qualifier, cues.share_phrases)
+    i = end
+    while i > 0:
+        t = tokens[i - 1]
+        if i in begins:
+            i = begins[i]
+            continue
+        if t.text == ")":
+            depth, k = 0, i - 1
+            while k >= 0:
+                depth += {")": 1, "(": -1}.get(tokens[k].text, 0)
+                if depth == 0:
+                    break
+                k -= 1
+            if k < 0:
+                break
+            i = k
+            continue
+        if t.text == "," or (t.is_word and (t.is_capitalized or t.is_number)):
+            i -= 1
+            continue
+        k = next((b for g in groups if (b := phrase_before(tokens, i, g)) >= 0), -1)
+        if k < 0:
+            break
+        i = k
+    while i < end and tokens[i].text == ",":
+        i += 1
+    return i
+
+
+def _walk_list(ctx: DocContext, view: SentenceView, cues: _Cues, start: int, mentions: dict,
+               end: int | None = None):
+    tokens = view.tokens
+    end = len(tokens) if end is None else end
     quantities = {}
     for q in find_quantities(view.text):
         s = q.start + view.start
@@ -306,6 +476,7 @@ def _walk_list(ctx: DocContext, view: SentenceView, cues: _Cues, start: int, men
     cur_type: str | None = None
     after_item = False
     prev_sep = True
+    named_after = -1  # where the names a bare type word announces begin ("3 xã là …")
     i = start
     while i < end:
         t = tokens[i]
@@ -319,6 +490,10 @@ def _walk_list(ctx: DocContext, view: SentenceView, cues: _Cues, start: int, men
             return items, i, all_figures
         if items and _document_clause_at(tokens, i, cues):
             return items, _stop_at_clause(tokens, i, cues, mentions), all_figures
+        if items and _into_target(tokens, i, cues, mentions):
+            return items, i, all_figures  # "sáp nhập xã A và xã B vào xã C"
+        if items and _closing_quote(tokens, i):
+            return items, -i - 1, all_figures  # the quoted words, and their list, end
         found = cues.share_at(tokens, i)
         if found:
             new_share, j = found
@@ -333,8 +508,26 @@ def _walk_list(ctx: DocContext, view: SentenceView, cues: _Cues, start: int, men
             prev_sep = True
             i = j
             continue
+        # "các phường 1, 2 và 4": numbers after a numbered unit name more units of its type
+        if (t.is_number and len(t.text) <= 3 and cur_type and prev_sep and items and items[-1].type_key == cur_type
+                and _numbered(items[-1].name) and _allowed_after_item(tokens, i + 1, end, cues, mentions)
+                and (i not in quantities or (quantities[i].kind == "number" and quantities[i].end == t.end))):
+            it = _Item(cur_type, t.text, share or items[-1].share, figures=list(seg_figures), segment=segment,
+                       first=i)
+            items.append(it)
+            group.append(it)
+            after_item = True
+            prev_sep = False
+            i += 1
+            continue
         if i in quantities:
             q = quantities[i]
+            k = i
+            while k < end and tokens[k].start < q.end:
+                k += 1
+            if q.kind == "number" and k in mentions and t.is_number:
+                i = k  # "3 xã", "02 phường": how many units the list names, not a figure of theirs
+                continue
             if after_item:  # figures after an item, before any cue: a new group
                 share = None
                 segment += 1
@@ -377,22 +570,26 @@ def _walk_list(ctx: DocContext, view: SentenceView, cues: _Cues, start: int, men
         if i in mentions:
             m = mentions[i]
             if m.bare:
-                nxt = tokens[m.last] if m.last < end else None
                 if cues.at(tokens, m.last, cues.this) > 0:
                     return items, -i - 1, all_figures  # "các phường này": a reference back, not a list
-                if nxt is None or not nxt.is_word or cues.at(tokens, m.last, cues.conjunction) > 0:
+                # "3 xã là A, B và C", "2 phường cũ: A và B": the names follow
+                k = max(m.last, cues.at(tokens, m.last, cues.former))
+                k = max(k, cues.at(tokens, k, cues.copula))
+                nxt = tokens[k] if k < end else None
+                if nxt is None or not nxt.is_word or cues.at(tokens, k, cues.conjunction) > 0 or k > m.last:
                     cur_type = m.type_key  # "các xã, phường A, B"
                     group = []
                     prev_sep = True
+                    named_after = k
                 i = m.last
                 continue
-            if phrase_before(tokens, i, cues.copula) >= 0 and not seg_figures:
+            if phrase_before(tokens, i, cues.copula) >= 0 and not seg_figures and i != named_after:
                 return items, -i - 1, all_figures  # "xã này là xã X": a predicate, not a list
             if not _allowed_after_item(tokens, m.last, end, cues, mentions):
                 return items, -i - 1, all_figures
             cur_type = m.type_key
             it = _Item(m.type_key, m.name, share or ("part" if seg_figures and segment else "whole"),
-                       figures=list(seg_figures), segment=segment)
+                       figures=list(seg_figures), segment=segment, first=i)
             all_figures.extend((q.start, q.end) for q in seg_figures)
             items.append(it)
             group.append(it)
@@ -408,7 +605,7 @@ def _walk_list(ctx: DocContext, view: SentenceView, cues: _Cues, start: int, men
                 name = view.text[tokens[i].start - view.start : tokens[k - 1].end - view.start]
                 it = _Item(resolve_type(cur_type, name, ctx.vocab), name,
                            share or ("part" if seg_figures and segment else "whole"),
-                           figures=list(seg_figures), segment=segment)
+                           figures=list(seg_figures), segment=segment, first=i)
                 all_figures.extend((q.start, q.end) for q in seg_figures)
                 items.append(it)
                 group.append(it)
@@ -424,33 +621,39 @@ def _walk_list(ctx: DocContext, view: SentenceView, cues: _Cues, start: int, men
     return items, -end - 1, all_figures
 
 
-def _new_unit(
-    ctx: DocContext, view: SentenceView, cues: _Cues, start: int, stop: int, mentions: dict
+def _locates(tokens: list[Token], m: UnitMention, cues: _Cues) -> bool:
+    """"thuộc tỉnh Cà Mau" places a unit, it is not one formed."""
+    return m.first > 0 and cues.at(tokens, m.first - 1, cues.qualifier) == m.first
+
+
+def _as_announced(ctx: DocContext, tokens: list[Token], stop: int, m: UnitMention, cues: _Cues,
+                  mentions: dict) -> bool:
+    """A unit named after the result cue at tokens[stop] is of the level of the type word the cue is followed
+    by, when it is a bare one: "thành xã mới có tên gọi là xã X", not "thành xã có diện tích lớn nhất tỉnh Y"."""
+    j = cues.at(tokens, stop, cues.result)
+    announced = mentions.get(j) if j > 0 else None
+    return announced is None or not announced.bare or _level(ctx, announced.type_key) == _level(ctx, m.type_key)
+
+
+def _make_new(ctx: DocContext, view: SentenceView, m: UnitMention) -> UnitRef | None:
+    if m.bare:
+        if ctx.subject is not None and ctx.subject.type_key == m.type_key:
+            return ctx.subject
+        return None
+    return ctx.unit_of(m, former=_sentence_is_historical(view))
+
+
+def _new_before_list(
+    ctx: DocContext, view: SentenceView, cues: _Cues, start: int, mentions: dict
 ) -> UnitRef | None:
+    """The new unit named before the list with a cue that says so: "Thành lập xã X thuộc tỉnh Y trên
+    cơ sở …", "Phường X (…) được thành lập …"."""
     tokens = view.tokens
-    historical = _sentence_is_historical(view)
-
-    def make(m: UnitMention) -> UnitRef:
-        if m.bare:
-            if ctx.subject is not None and ctx.subject.type_key == m.type_key:
-                return ctx.subject
-            return None
-        return ctx.unit_of(m, former=historical)
-
-    # after the list: "… thành phường mới có tên gọi là phường X", "để thành lập phường X"
-    after = [m for m in view.mentions if m.first >= stop and m.name] if stop >= 0 else []
-    def locates(m: UnitMention) -> bool:  # "thuộc tỉnh Cà Mau" places a unit, it is not one formed
-        return m.first > 0 and cues.at(tokens, m.first - 1, cues.qualifier) == m.first
-
-    if stop >= 0 and after:
-        for m in after:
-            if not locates(m):
-                return make(m)
-    # before the list: "Thành lập xã X thuộc tỉnh Y trên cơ sở …"
+    # "Thành lập xã X thuộc tỉnh Y trên cơ sở …"
     for i in range(0, start):
         j = cues.at(tokens, i, cues.new_after)
         if j > 0 and j in mentions and mentions[j].name:
-            return make(mentions[j])
+            return _make_new(ctx, view, mentions[j])
     # "Phường X (…) được thành lập …", "Phường được hình thành …"
     depth = 0
     last: UnitMention | None = None
@@ -460,20 +663,41 @@ def _new_unit(
             depth += 1
         elif t.text == ")":
             depth = max(0, depth - 1)
-        if i in mentions and depth == 0 and not locates(mentions[i]):
+        if i in mentions and depth == 0 and not _locates(tokens, mentions[i], cues):
             last = mentions[i]
         if cues.at(tokens, i, cues.new_before) > 0 and last is not None:
-            made = make(last)
+            made = _make_new(ctx, view, last)
             if made is not None:
                 return made
+    return None
+
+
+def _numbered(name: str) -> bool:
+    """"1", "12", "IV": a unit named by its number."""
+    return name.isdigit() or _ROMAN.match(name) is not None
+
+
+def _new_unit(
+    ctx: DocContext, view: SentenceView, cues: _Cues, start: int, stop: int, mentions: dict
+) -> UnitRef | None:
+    tokens = view.tokens
+    # after the list: "… thành phường mới có tên gọi là phường X", "để thành lập phường X"
+    after = [m for m in view.mentions if m.first >= stop and m.name] if stop >= 0 else []
+    if stop >= 0 and after:
+        for m in after:
+            if not _locates(tokens, m, cues) and _as_announced(ctx, tokens, stop, m, cues, mentions):
+                return _make_new(ctx, view, m)
+    # before the list: "Thành lập xã X thuộc tỉnh Y trên cơ sở …", "Phường X (…) được thành lập …"
+    made = _new_before_list(ctx, view, cues, start, mentions)
+    if made is not None:
+        return made
     # "Mới được thành lập trên cơ sở …, phường X đã …": the unit that ended the list is the clause's subject
     if stop < 0 and not any(m.name and m.last <= start for m in view.mentions):
         ender = mentions.get(-stop - 1)
-        if ender is not None and ender.name and ctx.vocab.unit_types[ender.type_key].level == "commune":
-            return make(ender)
+        if ender is not None and ender.name and _level(ctx, ender.type_key) == "commune":
+            return _make_new(ctx, view, ender)
     # "Phường Nam Triệu là kết quả của việc hợp nhất …": the unit opening the sentence
     opening = mentions.get(0)
-    if opening is not None and opening.name and opening.last <= start and \
-            ctx.vocab.unit_types[opening.type_key].level == "commune":
-        return make(opening)
+    if opening is not None and opening.name and opening.last <= start and _level(ctx, opening.type_key) == "commune":
+        return _make_new(ctx, view, opening)
     return ctx.subject

@@ -2,8 +2,9 @@
 
 A resolution is named as "Nghị quyết (số) 1669/NQ-UBTVQH15" or
 "Nghị quyết số 202/2025/QH15"; its adoption date is the date written right
-after it ("ngày 16/6/2025", "ban hành ngày 16 tháng 6 năm 2025"), else the
-date that opens its sentence or the line heading its list ("Ngày 16 tháng 6
+after it ("ngày 16/6/2025", "ban hành ngày 16 tháng 6 năm 2025"), else a
+date right before it that its adoption follows ("… ngày 16/6/2025 đã ban hành
+Nghị quyết số …"), else the date that opens its sentence or the line heading its list ("Ngày 16 tháng 6
 năm 2025:"), else the date it took effect. A unit formed in a sentence takes
 the resolution named in that sentence; a sentence that follows a resolution
 ("Theo đó, …", a bulleted list) takes the last resolution about a
@@ -49,10 +50,10 @@ class _ResolutionReader:
         text = view.text
         for m in self.mention.finditer(text):
             number = normalize_number(m.group(1), m.group(2))
-            out.append(Resolution(number, self._date(view, index, m.end()), _issuer(number, self.ctx)))
+            out.append(Resolution(number, self._date(view, index, m.end(), m.start()), _issuer(number, self.ctx)))
         return out
 
-    def _date(self, view: SentenceView, index: int, after: int) -> str | None:
+    def _date(self, view: SentenceView, index: int, after: int, before: int) -> str | None:
         text = view.text
         dates = find_dates(text)
         # right after the number: "… ngày 16/6/2025", "…, ban hành ngày 16 tháng 6 năm 2025"
@@ -68,6 +69,17 @@ class _ResolutionReader:
                         between.rstrip().endswith(" ".join(p[:-1])) for p in self.adopted if len(p) >= 2)):
                     return d.iso
                 break
+        # right before it, as the date of its adoption: "Ủy ban Thường vụ Quốc hội ngày 16/6/2025 đã ban
+        # hành Nghị quyết số …", "… ngày 16/6/2025, Ủy ban Thường vụ Quốc hội thông qua Nghị quyết …"
+        earlier = [d for d in dates if d.end <= before]
+        if earlier:
+            d = earlier[-1]
+            between = text[d.end : before].lower().strip()
+            said = text[: d.start].lower().rstrip(), text[d.start : d.end].lower()
+            introduced = any(said[0].endswith(" ".join(p)) or said[1].startswith(" ".join(p)) for p in self.adopted)
+            if introduced and len(between) <= 80 and not re.search(r"[;:.!?]", between) and any(
+                    between.endswith(" ".join(p[:-1])) for p in self.adopted if len(p) >= 2):
+                return d.iso
         # the date that opens the sentence: "Ngày 16 tháng 6 năm 2025, … ban hành Nghị quyết …"
         for d in dates:
             if d.start <= 6 and d.start < after:
