@@ -93,3 +93,158 @@ def test_infobox_rows() -> None:
 ])
 def test_more_title_forms(sentence: str, expected: set) -> None:
     assert _posts(sentence) == expected
+
+
+def _posts_alone(text: str) -> set[tuple[str, str, str]]:
+    """Posts read from a text with no headline: the place is named only in the sentence."""
+    facts = run(text)
+    return {(p.person, p.role, p.jurisdiction.label if p.jurisdiction else "") for p in facts.posts}
+
+
+# The place is named once, right before the person: where the place ends comes from the
+# document, the provinces or the register's unit names, even when the place's first word is
+# itself a family name ("Lê Ích Mộc", "Cao Minh").
+@pytest.mark.parametrize("text, expected", [
+    ("Phó Chủ tịch UBND phường Ngô Quyền Đinh Thị Thanh Nhàn trả lời kiến nghị của cử tri tổ dân phố số 5.",
+     {("Đinh Thị Thanh Nhàn", "committee-vice-chair", "phường Ngô Quyền")}),
+    ("Sáng 3/9, Bí thư Đảng ủy phường Lê Ích Mộc Vương Đình Khải dẫn đầu đoàn kiểm tra công tác dân vận.",
+     {("Vương Đình Khải", "party-secretary", "phường Lê Ích Mộc")}),
+    ("Chủ tịch UBND xã Cao Minh Hà Quang Trường đề nghị các thôn rà soát hộ nghèo.",
+     {("Hà Quang Trường", "committee-chair", "xã Cao Minh")}),
+    ("Phó Bí thư Đảng ủy, Chủ tịch HĐND xã Hoàng Hoa Thám Lưu Thị Bích Ngọc trao quyết định cho cán bộ.",
+     {("Lưu Thị Bích Ngọc", "deputy-party-secretary", "xã Hoàng Hoa Thám"),
+      ("Lưu Thị Bích Ngọc", "council-chair", "xã Hoàng Hoa Thám")}),
+    ("Chủ tịch Ủy ban MTTQ Việt Nam phường Hà Tu Bế Văn Lợi vận động ủng hộ Quỹ Vì người nghèo.",
+     {("Bế Văn Lợi", "front-chair", "phường Hà Tu")}),
+    ("Phó Chủ tịch UBND phường Đồ Sơn Vũ Khoa chủ trì cuộc họp.",
+     {("Vũ Khoa", "committee-vice-chair", "phường Đồ Sơn")}),
+    # a place no source names: the split that leaves a person's name after a two-word place
+    ("Chủ tịch UBND xã Sơn Kim Lò Văn Pảng cho biết nhiều bản đã có đường bê tông.",
+     {("Lò Văn Pảng", "committee-chair", "xã Sơn Kim")}),
+    # a unit named after a person is a place, not the holder of the post
+    ("Phó Chủ tịch UBND phường Trần Hưng Đạo chủ trì buổi đối thoại với hộ kinh doanh.", set()),
+    ("Bí thư Đảng ủy phường Phan Đình Phùng trao huy hiệu Đảng cho đảng viên lão thành.", set()),
+    ("Chủ tịch UBND phường Lê Lợi yêu cầu xử lý dứt điểm việc lấn chiếm vỉa hè.", set()),
+    ("Chủ tịch UBND xã Đỗ Xuyên cho biết xã sẽ hoàn thành đường liên thôn trong tháng 10.", set()),
+    # a unit no source knows, whose name looks like a person's: the text is about that unit
+    ("Bí thư Đảng ủy phường Lâm Viên thông tin về tiến độ chỉnh trang bờ hồ.", set()),
+])
+def test_place_named_once_before_the_person(text: str, expected: set) -> None:
+    assert _posts_alone(text) == expected
+
+
+def test_a_person_after_a_place_is_not_read_as_a_unit() -> None:
+    facts = run("Bí thư Đảng ủy xã Cẩm Giàng Nguyễn Hữu Lộc phát biểu khai mạc hội nghị.")
+    assert facts.subject is not None and facts.subject.name == "Cẩm Giàng"
+
+
+NGHE_AN = "Xã Lạc Sơn (Nghệ An) đón nhận bằng công nhận xã nông thôn mới\n\n"
+
+
+# "UBND tỉnh", "UBND thành phố" (in a centrally governed city's text) with no name: the
+# document's province, not the commune the article is about
+@pytest.mark.parametrize("text, expected", [
+    (NGHE_AN + "Chủ tịch UBND tỉnh Nguyễn Đức Trung trao bằng công nhận cho xã.",
+     {("Nguyễn Đức Trung", "committee-chair", "tỉnh Nghệ An")}),
+    (NGHE_AN + "Ủy viên Ban Chấp hành Đảng bộ tỉnh, Bí thư Đảng ủy xã Lạc Sơn Vi Văn Sơn báo cáo kết quả.",
+     {("Vi Văn Sơn", "party-committee-member", "tỉnh Nghệ An"), ("Vi Văn Sơn", "party-secretary", "xã Lạc Sơn")}),
+    (NGHE_AN + "Ông Hà Văn Sơn, Phó Chủ tịch UBND tỉnh, dự lễ đón nhận.",
+     {("Hà Văn Sơn", "committee-vice-chair", "tỉnh Nghệ An")}),
+    (DOC + "Đến dự có Phó Chủ tịch UBND thành phố Hoàng Minh Cường.",
+     {("Hoàng Minh Cường", "committee-vice-chair", "thành phố Hải Phòng")}),
+    (DOC + "Phó Chủ tịch HĐND Thành phố Bùi Đức Quang phát biểu chỉ đạo.",
+     {("Bùi Đức Quang", "council-vice-chair", "thành phố Hải Phòng")}),
+])
+def test_a_province_level_type_word_alone_is_the_province(text: str, expected: set) -> None:
+    assert _posts_alone(text) == expected
+
+
+# "nguyên", "cựu" before a title: a post held before, not a current one
+@pytest.mark.parametrize("text, expected", [
+    (DOC + "Nguyên Chủ tịch UBND TP Hải Phòng Dương Anh Điền gửi thư chúc mừng Đại hội.", set()),
+    (DOC + "Buổi gặp mặt có sự tham dự của nguyên Phó Bí thư Thành ủy Hải Phòng Vũ Quang Sáng.", set()),
+    (DOC + "Cựu Bí thư Đảng ủy phường Thủy Nguyên Đoàn Văn Tiến kể lại những ngày đầu thành lập phường.", set()),
+    (DOC + "Theo cựu Chủ tịch UBND xã Lập Lễ Nguyễn Thanh Hải, việc sáp nhập giúp bộ máy gọn hơn.", set()),
+])
+def test_former_posts_are_not_read(text: str, expected: set) -> None:
+    assert _posts_alone(text) == expected
+
+
+# the title, then a comma or a dash, then the name; or the place's province in brackets between
+@pytest.mark.parametrize("text, expected", [
+    ("Chủ tịch UBND xã Yên Phong, ông Ngô Đức Hạnh khẳng định xã không để hồ sơ nào trễ hạn.",
+     {("Ngô Đức Hạnh", "committee-chair", "xã Yên Phong")}),
+    (DOC + "Phó Chủ tịch Thường trực HĐND phường, bà Trương Thị Mỹ Linh, điều hành phần thảo luận.",
+     {("Trương Thị Mỹ Linh", "standing-council-vice-chair", "phường Thủy Nguyên")}),
+    ("Bí thư Đảng ủy phường Tây Sơn – Đinh Văn Trọng thông tin về kết quả đại hội chi bộ.",
+     {("Đinh Văn Trọng", "party-secretary", "phường Tây Sơn")}),
+    ("Phó Chủ tịch UBND phường Bạch Mai (Hà Nội) Kiều Thị Thanh Hà cho biết phường đã số hóa hồ sơ.",
+     {("Kiều Thị Thanh Hà", "committee-vice-chair", "phường Bạch Mai")}),
+    ("Chủ tịch UBND xã Phú Hòa Đông (TP Hồ Chí Minh) Lê Minh Nhựt kiểm tra điểm tiêm chủng.",
+     {("Lê Minh Nhựt", "committee-chair", "xã Phú Hòa Đông")}),
+    # a list of names after the title is not its holder; nor is a lowercase aside in brackets
+    (DOC + "Chủ tịch UBND phường, Nguyễn Văn Bình, Trần Thị Hoa cùng dự.", set()),
+    ("Chủ tịch UBND xã Yên Phong (cũ) Nguyễn Văn Bình nay là công chức xã.", set()),
+    # after a title that is the source of a report, a name after the comma is who the report is about
+    ("Theo Phó Chủ tịch UBND xã Yên Phong, ông Nguyễn Văn Bảy đã tự ý xây nhà trên đất lúa.", set()),
+    # a name before the title is its holder, not the one after the comma
+    (DOC + "Dự có đồng chí Phạm Văn Lập, Chủ tịch UBND phường, ông Lê Văn Hiếu, Trưởng thôn Đông.",
+     {("Phạm Văn Lập", "committee-chair", "phường Thủy Nguyên")}),
+])
+def test_name_set_off_after_the_title(text: str, expected: set) -> None:
+    assert _posts_alone(text) == expected
+
+
+# a rank or a degree before the name; an adverb before the words that link a name to a post;
+# the party boards of 2025
+@pytest.mark.parametrize("text, expected", [
+    ("Trung tá Hoàng Đức Mạnh, Phó Bí thư Đảng ủy xã Yên Phong, trực tiếp chỉ đạo lực lượng ứng cứu.",
+     {("Hoàng Đức Mạnh", "deputy-party-secretary", "xã Yên Phong")}),
+    ("PGS.TS. Đặng Thị Minh Tâm, Phó Chủ tịch UBND tỉnh Thái Nguyên, trao học bổng cho học sinh.",
+     {("Đặng Thị Minh Tâm", "committee-vice-chair", "tỉnh Thái Nguyên")}),
+    ("Tới dự có Thiếu tướng Lò Văn Hải, Ủy viên Ban Thường vụ Tỉnh ủy Sơn La.",
+     {("Lò Văn Hải", "standing-committee-member", "tỉnh Sơn La")}),
+    ("ThS Vương Thị Hạnh, Phó Chủ tịch UBND phường Bạch Mai phát biểu.",
+     {("Vương Thị Hạnh", "committee-vice-chair", "phường Bạch Mai")}),
+    (DOC + "Bà Tạ Thị Hồng tiếp tục được bầu giữ chức Chủ tịch HĐND phường nhiệm kỳ 2026 - 2031.",
+     {("Tạ Thị Hồng", "council-chair", "phường Thủy Nguyên")}),
+    (DOC + "Đồng chí Lương Văn Cử chính thức giữ chức Phó Chủ tịch UBND phường từ ngày 1/7.",
+     {("Lương Văn Cử", "committee-vice-chair", "phường Thủy Nguyên")}),
+    (DOC + "Trưởng Ban Xây dựng Đảng Đảng ủy phường Cao Thị Ngân trình bày tờ trình về nhân sự.",
+     {("Cao Thị Ngân", "board-head", "phường Thủy Nguyên")}),
+    (DOC + "Dự hội nghị có Trưởng Ban Xây dựng Đảng Thành ủy Đỗ Mạnh Hiến.",
+     {("Đỗ Mạnh Hiến", "board-head", "thành phố Hải Phòng")}),
+    # a rank not before a name, a past post, a deputy head of a board
+    (DOC + "Ông Lê Văn Cường đã giữ chức Chủ tịch UBND phường hai nhiệm kỳ.", set()),
+    (DOC + "Phó Trưởng Ban Xây dựng Đảng Thành ủy Nguyễn Thị Hoa dự Đại hội.", set()),
+])
+def test_ranks_adverbs_and_boards(text: str, expected: set) -> None:
+    assert _posts_alone(text) == expected
+
+
+# a title of an organ outside the vocabulary, chained after a known one: it is not read, but it
+# neither ends the chain nor hides the place written at its end
+@pytest.mark.parametrize("text, expected", [
+    (DOC + "Bà Vũ Thị Thanh, Phó Bí thư Đảng ủy, Chủ tịch Hội Liên hiệp Phụ nữ phường Đồ Sơn phát biểu.",
+     {("Vũ Thị Thanh", "deputy-party-secretary", "phường Đồ Sơn")}),
+    ("Ủy viên Ban Thường vụ Tỉnh ủy Sơn La, Giám đốc Công an tỉnh Hà Văn Lâm dự lễ.",
+     {("Hà Văn Lâm", "standing-committee-member", "tỉnh Sơn La")}),
+    # no known title before it: nothing is read
+    (DOC + "Chủ tịch Hội Nông dân phường Nguyễn Văn Sơn trao vốn vay cho hội viên.", set()),
+])
+def test_chains_through_other_titles(text: str, expected: set) -> None:
+    assert _posts_alone(text) == expected
+
+
+# several names before the words that link them to one post
+@pytest.mark.parametrize("text, expected", [
+    (DOC + "Các đồng chí Đào Văn Mạnh, Lý Thị Hương và Kiều Minh Tâm được bầu giữ chức Phó Chủ tịch UBND phường.",
+     {("Đào Văn Mạnh", "committee-vice-chair", "phường Thủy Nguyên"),
+      ("Lý Thị Hương", "committee-vice-chair", "phường Thủy Nguyên"),
+      ("Kiều Minh Tâm", "committee-vice-chair", "phường Thủy Nguyên")}),
+    # a list with no word introducing people is not read as holders (only the name next to the link)
+    (DOC + "Sau Nguyễn Văn Mạnh, Lý Thị Hương được bầu giữ chức Phó Chủ tịch UBND phường.",
+     {("Lý Thị Hương", "committee-vice-chair", "phường Thủy Nguyên")}),
+])
+def test_names_listed_before_the_link(text: str, expected: set) -> None:
+    assert _posts_alone(text) == expected

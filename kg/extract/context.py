@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from kg.extract.heading import Heading, alternatives, read_heading
-from kg.extract.mentions import UnitMention, find_unit_mentions, resolve_type, trim_person
+from kg.extract.mentions import UnitMention, find_unit_mentions, resolve_type
 from kg.extract.structure import OUTSIDE, Place, number_sentences, place_label
 from kg.extract.tokens import Token, tokenize
 from kg.facts import Document, Evidence, UnitRef
@@ -59,6 +59,13 @@ class DocContext:
     warnings: list[str] = field(default_factory=list)
     # the heading of a document that is itself a resolution (its number, its subject line)
     heading: Heading | None = None
+    # how often each unit name (fold key) is written, once names running on into a person's are cut
+    named: Counter[str] = field(default_factory=Counter)
+
+    def known_place(self, name: str, *, times: int = 1) -> bool:
+        """A name this document writes as a unit's at least ``times`` times, a province's, or one
+        of the register's units."""
+        return self.named[fold_key(name)] >= times or known_elsewhere(name, self.vocab)
 
     def place(self, view: SentenceView) -> Place:
         return self.places[view.index] if view.index < len(self.places) else OUTSIDE
@@ -136,16 +143,97 @@ def build_context(document: Document, vocab: Vocabulary | None = None) -> DocCon
         views.append(SentenceView(i, s, tokenize(s.text, s.start), ms))
     # names seen on their own (not running on into a person's name) are known places
     known: Counter[str] = Counter(fold_key(m.name) for m in raw_mentions if m.name)
-    known_places = set(known)
     for v in views:
-        v.mentions = [trim_person(m, vocab, known_places) for m in v.mentions]
+        v.mentions = [trim_person(m, vocab, known) for m in v.mentions]
     ctx = DocContext(document, norm, vocab, views)
+    ctx.named = Counter(fold_key(m.name) for v in views for m in v.mentions if m.name)
     ctx.places = number_sentences(sentences, vocab)
     ctx.year = _document_year(document, norm.text)
     ctx.heading = read_heading(norm.text, vocab)
     ctx.province = _find_province(ctx)
     ctx.subject = _find_subject(ctx)
     return ctx
+
+
+@cache
+def _register_names() -> frozenset[str]:
+    """The names of the register's units, old and new (empty without the register package)."""
+    from kg.register import RegisterUnavailable, load_register, name_key
+
+    try:
+        register = load_register()
+    except RegisterUnavailable:
+        return frozenset()
+    return frozenset(name_key(u.name) for u in register.units)
+
+
+def known_elsewhere(name: str, vocab: Vocabulary) -> bool:
+    """A province's name or the name of one of the register's units."""
+    from kg.register import name_key
+
+    return vocab.province(name) is not None or name_key(name) in _register_names()
+
+
+def person_after_place(words: list[Token] | tuple[Token, ...], k: int, vocab: Vocabulary) -> bool:
+    """Whether words[k:] can be a person's name: a family name and 1–4 more capitalised words,
+    not themselves a place's name."""
+    rest = words[k:]
+    return (
+        2 <= len(rest) <= 5
+        and rest[0].text in vocab.surnames
+        and all(w.is_word and w.is_capitalized and not w.is_number for w in rest)
+        and not known_elsewhere(" ".join(w.text for w in rest), vocab)
+    )
+
+
+def _name_splits(words: list[Token] | tuple[Token, ...], vocab: Vocabulary) -> list[int]:
+    """Where a person's name may begin in words run together with a place's (longest place
+    first); none when the whole is a unit of the register."""
+    ks = [k for k in range(len(words) - 2, 0, -1) if words[k].text in vocab.surnames and len(words) - k <= 5]
+    if not ks or known_elsewhere(" ".join(w.text for w in words), vocab):
+        return []
+    return [k for k in ks if person_after_place(words, k, vocab)]
+
+
+def place_end(words: list[Token] | tuple[Token, ...], k: int) -> int:
+    """Where the place ends when a person's name begins at words[k]: before a dash between
+    them ("xã Thanh Sơn – Trịnh Văn Quý")."""
+    return k - 1 if k > 1 and not words[k - 1].is_word else k
+
+
+def split_place_person(words: list[Token] | tuple[Token, ...], vocab: Vocabulary, known: Counter[str]) -> int | None:
+    """In 'Kim Liên Nguyễn Thành Trung', where the person's name begins (2) when it runs on
+    after the place's: the longest beginning that is a known place (named elsewhere in the
+    document, a province or a unit of the register) followed by a person's name. None when the
+    whole is a unit of the register or no beginning is known."""
+    for k in _name_splits(words, vocab):
+        place = " ".join(w.text for w in words[: place_end(words, k)])
+        if known[fold_key(place)] > 0 or known_elsewhere(place, vocab):
+            return k
+    return None
+
+
+def guess_place_person(words: list[Token] | tuple[Token, ...], vocab: Vocabulary) -> int | None:
+    """Like :func:`split_place_person` when no beginning is a known place, for a name right after
+    an official's title: the split that leaves the place two words (the usual length of a
+    unit's name), else the longest place."""
+    ks = _name_splits(words, vocab)
+    if not ks:
+        return None
+    return next((k for k in ks if place_end(words, k) == 2), ks[0])
+
+
+def trim_person(mention: UnitMention, vocab: Vocabulary, known: Counter[str]) -> UnitMention:
+    """'TP Hải Phòng Lê Anh Quân' → 'TP Hải Phòng' when the name runs on into a person's name."""
+    words = mention.name_tokens
+    k = split_place_person(words, vocab, known)
+    if k is None:
+        return mention
+    k = place_end(words, k)
+    place = " ".join(w.text for w in words[:k])
+    key = resolve_type(mention.type_key, place, vocab)
+    return UnitMention(key, place, mention.start, words[k - 1].end, mention.type_end, mention.first,
+                       mention.last - (len(words) - k), tuple(words[:k]))
 
 
 def _document_year(document: Document, text: str) -> int | None:

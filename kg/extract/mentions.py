@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from functools import cache
 
 from kg.extract.tokens import Token, phrase_before, phrase_tokens, tokenize
-from kg.text import fold_key
 from kg.vocabulary import Vocabulary, load_vocabulary
 
 MAX_NAME_TOKENS = 7
@@ -167,44 +166,5 @@ def person_name_at(tokens: list[Token], j: int, vocab: Vocabulary, *, need_surna
     return k
 
 
-def split_place_person(
-    words: list[Token], vocab: Vocabulary, known_places: set[str]
-) -> tuple[int, int] | None:
-    """In 'An Phong Lâm Văn Đạt' find where the place ends and the person's
-    name begins. Returns (place_end, name_end) token counts, or None."""
-    best = None
-    for k in range(1, len(words) - 1):
-        if words[k].text not in vocab.surnames:
-            continue
-        rest = len(words) - k
-        if not 2 <= rest <= 5:
-            continue
-        place = " ".join(w.text for w in words[:k])
-        score = (fold_key(place) in known_places or vocab.province(place) is not None, rest == 3, -k)
-        if best is None or score > best[0]:
-            best = (score, k)
-    if best is None:
-        return None
-    return best[1], len(words)
-
-
 def lower_phrases(phrases: tuple[str, ...] | list[str]) -> list[tuple[str, ...]]:
     return sorted({phrase_tokens(p) for p in phrases}, key=lambda t: -len(t))
-
-
-def trim_person(mention: UnitMention, vocab: Vocabulary, known_places: set[str]) -> UnitMention:
-    """'TP Hải Phòng Lê Anh Quân' → 'TP Hải Phòng' when the name runs on into
-    a person's name (a known place followed by a family name and 1–4 words)."""
-    words = list(mention.name_tokens)
-    if len(words) < 3:
-        return mention
-    split = split_place_person(words, vocab, known_places)
-    if split is None:
-        return mention
-    k = split[0]
-    place = " ".join(w.text for w in words[:k])
-    if fold_key(place) not in known_places and vocab.province(place) is None:
-        return mention
-    key = resolve_type(mention.type_key, place, vocab)
-    return UnitMention(key, place, mention.start, words[k - 1].end, mention.type_end, mention.first,
-                       mention.last - (len(words) - k), tuple(words[:k]))

@@ -3,22 +3,26 @@
 A title is a head from the role scheme ("Phó Chủ tịch Thường trực") and an
 organ ("UBND", "Ủy ban MTTQ Việt Nam", "Đảng ủy", "Ban Nội chính Thành ủy"),
 or a whole title with no organ ("Thành ủy viên"). Titles chain with commas
-("Bí thư Đảng ủy, Chủ tịch HĐND phường X"). A person's name is 2–5
-capitalised words; it follows the chain and its place ("… UBND TP Hải Phòng
-Lê Anh Quân"), or comes first ("đồng chí X giữ chức …", "ông X, Phó Chủ tịch
-…"), or sits beside the title in an infobox row. The post's jurisdiction is
-the place written with the title, else the province for a provincial organ
-(Thành ủy, Tỉnh ủy), else the unit the document is about.
+("Bí thư Đảng ủy, Chủ tịch HĐND phường X"), also through a title of an organ
+outside the vocabulary, which is not read ("…, Trưởng Công an phường X"). A
+person's name is 2–5 capitalised words; it follows the chain and its place
+("… UBND TP Hải Phòng Lê Anh Quân"; where the place ends comes from the
+document, the provinces and the register's unit names), or is set off after
+it (", ông X", "– X", "(Hà Nội) X"), or comes first ("đồng chí X giữ chức …",
+"Thượng tá X, Phó Bí thư …"), or sits beside the title in an infobox row. A
+title after "nguyên"/"cựu" is a former post and is not read. The post's
+jurisdiction is the place written with the title, else the province for a
+provincial organ (Thành ủy, Tỉnh ủy) or a province-level type word alone
+("UBND tỉnh"), else the unit the document is about.
 """
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 
-from kg.extract.context import DocContext, SentenceView, table_cells
-from kg.extract.mentions import UnitMention, lower_phrases, person_name_at, split_place_person
+from kg.extract.context import DocContext, SentenceView, guess_place_person, place_end, table_cells
+from kg.extract.mentions import UnitMention, lower_phrases, person_name_at, resolve_type
 from kg.extract.tokens import PhraseIndex, Token, phrase_at, phrase_before, phrase_tokens, tokenize
 from kg.facts import PostFact, UnitRef
 from kg.text import fold_key
@@ -26,7 +30,7 @@ from kg.text import fold_key
 
 @dataclass
 class _Title:
-    role: str
+    role: str | None  # None: a title kg does not read, whose place is the chain's
     organ: str | None
     start: int  # token index
     end: int
@@ -52,10 +56,15 @@ class _Grammar:
             key=lambda x: -len(x[0]),
         )
         self.person_cues = lower_phrases(v.cues["person"])
+        self.ranks = lower_phrases(v.cues["rank"])
+        self.adverbs = lower_phrases(v.cues["holds-adverb"])
+        self.reported_by = lower_phrases(v.cues["reported-by"])
         self.holds = lower_phrases(v.cues["holds"])
         self.copula = lower_phrases(v.cues["copula"])
         self.deputy = lower_phrases(v.cues["deputy"])
         self.chain = lower_phrases(v.cues["title-chain"])
+        self.conjunction = lower_phrases(v.cues["conjunction"])
+        self.former = lower_phrases(v.cues["former-post"])
         self._organs = PhraseIndex([t for t, _ in self.organs], [k for _, k in self.organs])
         self._whole = PhraseIndex([t for t, _ in self.whole], [k for _, k in self.whole])
         self._heads = PhraseIndex([t for t, _ in self.heads], [r for _, r in self.heads])
@@ -72,6 +81,33 @@ class _Grammar:
         if found is None or not tokens[i].is_capitalized:
             return None
         return found[1], found[0]
+
+    def former_before(self, tokens: list[Token], i: int) -> bool:
+        """'nguyên Bí thư', 'cựu Chủ tịch': the title at tokens[i] is a post held before. A
+        capitalised cue word after a capitalised word belongs to a name ('Thủy Nguyên')."""
+        s = phrase_before(tokens, i, self.former)
+        if s < 0:
+            return False
+        return not tokens[s].is_capitalized or s == 0 or not (tokens[s - 1].is_word and tokens[s - 1].is_capitalized)
+
+    def other_title_at(self, tokens: list[Token], i: int, mentions: dict[int, UnitMention]) -> _Title | None:
+        """A title of an organ outside the vocabulary, chained after one inside it ("…, Trưởng Công
+        an phường Tân Lập", "…, Chủ tịch Hội Nông dân tỉnh"): a title head, the organ's words and a
+        unit. It names no post kg reads (its role is None), but its place is the chain's."""
+        j = phrase_at(tokens, i, self.deputy)
+        j = i if j < 0 else j
+        head = self._heads.match(tokens, j)
+        if head is None or not tokens[i].is_capitalized:
+            return None
+        k = head[0]
+        if k >= len(tokens) or not tokens[k].is_capitalized:
+            return None
+        for e in range(k + 1, min(k + 6, len(tokens))):
+            if e in mentions:
+                return _Title(None, None, i, e, provincial=False)
+            if not tokens[e].is_word:
+                return None
+        return None
 
     def organ_at(self, tokens: list[Token], i: int) -> tuple[str, int] | None:
         found = self._organs.match(tokens, i)
@@ -127,24 +163,32 @@ def _province_unit(ctx: DocContext) -> UnitRef | None:
     return ctx.unit(p.type_key if p else "tinh", ctx.province)
 
 
-def _split_mention(ctx: DocContext, m: UnitMention, known: Counter[str]) -> tuple[UnitRef | None, int, int]:
+def _stands_for_province(ctx: DocContext, m: UnitMention) -> bool:
+    """A type word written without its name that means the document's province, not the unit
+    the text is about: "UBND tỉnh"; "UBND thành phố" in a centrally governed city's text."""
+    ut = ctx.vocab.unit_types[m.type_key]
+    if ut.level == "province":
+        return True
+    p = ctx.vocab.province(ctx.province) if ctx.province else None
+    return p is not None and ctx.vocab.unit_types[p.type_key].label == ut.label
+
+
+def _split_mention(ctx: DocContext, view: SentenceView, m: UnitMention) -> tuple[UnitRef | None, int, int]:
     """The place of a mention and, when a person's name runs on in it, the
     token span of that name (start, end); (-1, -1) when none. A place of None
     means the type word stands alone ("Bí thư Đảng ủy xã Nguyễn Văn Dung")."""
     words = list(m.name_tokens)
-    if (
-        2 <= len(words) <= 5
-        and words[0].text in ctx.vocab.surnames
-        and known[fold_key(m.name)] < 2
-        and ctx.vocab.province(m.name) is None
-    ):
-        return None, m.last - len(words), m.last
-    if len(words) >= 3 and fold_key(m.name) not in known:
-        split = split_place_person(words, ctx.vocab, known)
-        if split is not None:
-            k = split[0]
-            place = " ".join(w.text for w in words[:k])
-            return ctx.unit(m.type_key, place), m.last - (len(words) - k), m.last
+    if 2 <= len(words) <= 5 and words[0].text in ctx.vocab.surnames and not ctx.known_place(m.name, times=2):
+        # the type word alone, then a person's name: "Chủ tịch UBND xã Lê Thị Hạnh" is the chair of
+        # the unit the text is about; unless that unit has this very name ("phường Hồ Gươm")
+        subject = _province_unit(ctx) if _stands_for_province(ctx, m) else ctx.local_subject(view)
+        if subject is not None and fold_key(subject.name) != fold_key(m.name):
+            return None, m.last - len(words), m.last
+        return ctx.unit_of(m), -1, -1
+    k = guess_place_person(words, ctx.vocab)
+    if k is not None:
+        place = " ".join(w.text for w in words[: place_end(words, k)])
+        return ctx.unit(resolve_type(m.type_key, place, ctx.vocab), place), m.last - (len(words) - k), m.last
     return ctx.unit_of(m), -1, -1
 
 
@@ -155,13 +199,14 @@ def grammar_for(vocab) -> _Grammar:
 
 def extract_officials(ctx: DocContext) -> list[PostFact]:
     g = grammar_for(ctx.vocab)
-    known = Counter(fold_key(m.name) for v in ctx.sentences for m in v.mentions if m.name)
     out: list[PostFact] = []
     seen: set[tuple[str, str, str]] = set()
 
     def emit(view: SentenceView, person: str, chain: list[_Title], written: str) -> None:
         explicit = next((t.place for t in reversed(chain) if t.place is not None), None)
         for t in chain:
+            if t.role is None:
+                continue
             if t.place is not None:
                 juris = t.place
             elif t.provincial:
@@ -187,9 +232,12 @@ def extract_officials(ctx: DocContext) -> list[PostFact]:
             if tokens[i].low not in starts:
                 i += 1
                 continue
-            chain, k, name_span = _chain_at(ctx, g, tokens, i, mentions, known)
+            chain, k, name_span = _chain_at(ctx, g, view, i, mentions)
             if not chain:
                 i += 1
+                continue
+            if g.former_before(tokens, i):
+                i = max(k, i + 1)  # a former post: neither it nor its holder is read
                 continue
             written = view.text[tokens[chain[0].start].start - view.start : tokens[chain[-1].end - 1].end - view.start]
             person = None
@@ -212,11 +260,21 @@ def extract_officials(ctx: DocContext) -> list[PostFact]:
                     if e > 0:
                         person = _words(view, tokens, k2, e)
                         k = e
+            listed: list[str] = []
             if person is None:
-                person = _name_before(ctx, g, view, tokens, chain[0].start)
+                listed = _name_before(ctx, g, view, tokens, chain[0].start)
+                person = listed[-1] if listed else None
+            if person is None:
+                # "… phường Quang Trung, ông Lý Văn Định", "… xã Thanh Sơn – Trịnh Văn Quý",
+                # "… phường Hoàn Kiếm (Hà Nội) Phạm Tuấn Lâm"
+                span = _name_after_aside(ctx, g, view, k, reported=phrase_before(tokens, i, g.reported_by) >= 0)
+                if span is not None:
+                    person = _words(view, tokens, *span)
+                    k = span[1]
             if person:
                 ctx.title_spans.append((tokens[chain[0].start].start, tokens[k - 1].end))
-                emit(view, person, chain, written)
+                for holder in listed[:-1] + [person]:
+                    emit(view, holder, chain, written)
             i = max(k, i + 1)
     return out
 
@@ -225,13 +283,14 @@ def _words(view: SentenceView, tokens: list[Token], a: int, b: int) -> str:
     return " ".join(t.text for t in tokens[a:b])
 
 
-def _chain_at(ctx, g: _Grammar, tokens, i, mentions, known):
+def _chain_at(ctx, g: _Grammar, view: SentenceView, i, mentions):
     """Titles chained from tokens[i]; returns (chain, index after, name span)."""
+    tokens = view.tokens
     chain: list[_Title] = []
     k = i
     name_span = (-1, -1)
     while k < len(tokens):
-        t = g.title_at(tokens, k)
+        t = g.title_at(tokens, k) or (g.other_title_at(tokens, k, mentions) if chain else None)
         if t is None:
             break
         k = t.end
@@ -244,9 +303,11 @@ def _chain_at(ctx, g: _Grammar, tokens, i, mentions, known):
         elif m is not None:
             if m.bare:
                 k = m.last  # "Chủ tịch UBND phường": the unit the text is about
+                t.provincial = t.provincial or _stands_for_province(ctx, m)
             else:
-                place, a, b = _split_mention(ctx, m, known)
+                place, a, b = _split_mention(ctx, view, m)
                 t.place = place
+                t.provincial = t.provincial or (place is None and a >= 0 and _stands_for_province(ctx, m))
                 k = m.last if a < 0 else a
                 if a >= 0:
                     name_span = (a, b)
@@ -255,7 +316,7 @@ def _chain_at(ctx, g: _Grammar, tokens, i, mentions, known):
             return chain, name_span[1], name_span
         # another title after a comma or "kiêm"/"và"
         link = _chain_link(g, tokens, k)
-        if link > 0 and g.title_at(tokens, link) is not None:
+        if link > 0 and (g.title_at(tokens, link) or g.other_title_at(tokens, link, mentions)) is not None:
             k = link
             continue
         break
@@ -269,10 +330,54 @@ def _chain_link(g: _Grammar, tokens: list[Token], k: int) -> int:
     return phrase_at(tokens, k, g.chain)
 
 
-def _name_before(ctx: DocContext, g: _Grammar, view: SentenceView, tokens: list[Token], start: int) -> str | None:
-    """'đồng chí X giữ chức <title>', 'ông X, <title>', 'X – <title>'."""
+_DASHES = ("–", "-", "—")
+
+
+def _name_after_aside(
+    ctx: DocContext, g: _Grammar, view: SentenceView, k: int, *, reported: bool
+) -> tuple[int, int] | None:
+    """The span of a name set off from the title before it at tokens[k]: after a comma and a
+    word that introduces a person ("ông", "đồng chí", a rank), after a dash, or after the place's
+    province in brackets. The name begins with a family name. After a title that is the source
+    of a report ("Theo Chủ tịch UBND xã X, ông Y đã …") a comma ends the source."""
+    tokens = view.tokens
+    if k >= len(tokens):
+        return None
+    j = -1
+    if tokens[k].text == "(":
+        close = next((c for c in range(k + 1, min(k + 8, len(tokens))) if tokens[c].text == ")"), -1)
+        if close > k + 1 and _is_place_text(ctx, view, k + 1, close):
+            j = close + 1
+    elif tokens[k].text == "," or tokens[k].text in _DASHES:
+        comma = tokens[k].text == ","
+        if comma and reported:
+            return None
+        j = k + 1
+        cue = max(phrase_at(tokens, j, g.person_cues), phrase_at(tokens, j, g.ranks))
+        if cue > 0:
+            j = cue
+        elif comma:
+            return None  # "…, Nguyễn Văn A": a list of names, not the title's holder
+    if j < 0:
+        return None
+    e = person_name_at(tokens, j, ctx.vocab, need_surname=True)
+    return (j, e) if e > 0 else None
+
+
+def _is_place_text(ctx: DocContext, view: SentenceView, a: int, b: int) -> bool:
+    """tokens[a:b] are a province's name or one unit's mention ("Hà Nội", "TP Hải Phòng")."""
+    tokens = view.tokens
+    if ctx.vocab.province(_words(view, tokens, a, b)) is not None:
+        return True
+    return any(m.first == a and m.last == b and m.name for m in view.mentions)
+
+
+def _name_before(ctx: DocContext, g: _Grammar, view: SentenceView, tokens: list[Token], start: int) -> list[str]:
+    """'đồng chí X giữ chức <title>', 'ông X, <title>', 'X – <title>': the name, or none. Names
+    listed before a link word are all holders: 'các đồng chí X, Y được bầu giữ chức <title>'."""
     k = start
     # skip "giữ chức", "là", a comma or a dash between name and title
+    linked = False
     for _ in range(2):
         if k > 0 and tokens[k - 1].text in (",", "–", "-", "("):
             k -= 1
@@ -280,25 +385,59 @@ def _name_before(ctx: DocContext, g: _Grammar, view: SentenceView, tokens: list[
             n = len(p)
             if k - n >= 0 and tuple(t.low for t in tokens[k - n : k]) == p:
                 k -= n
+                linked = True
                 break
+    # "tiếp tục được bầu giữ chức": a word between the name and the link
+    if linked and phrase_before(tokens, k, g.adverbs) >= 0:
+        k = phrase_before(tokens, k, g.adverbs)
     end = k
     s = end
     while s > 0 and tokens[s - 1].is_word and tokens[s - 1].is_capitalized and end - s < 5:
         s -= 1
-    # "Ông Nguyễn Văn Hùng": a capitalised "Ông" opening the sentence is not part of the name
-    for p in g.person_cues:
-        if tuple(t.low for t in tokens[s : s + len(p)]) == p and end - s - len(p) >= 2:
-            s += len(p)
-            break
+    # "Ông Nguyễn Văn Hùng", "TS Trần Minh Đức": a capitalised "Ông" or a rank opening the
+    # sentence is not part of the name
+    stripped = True
+    while stripped:
+        stripped = False
+        for p in (*g.person_cues, *g.ranks):
+            if tuple(t.low for t in tokens[s : s + len(p)]) == p and end - s - len(p) >= 2:
+                s += len(p)
+                stripped = True
+                break
     if end - s < 2:
-        return None
-    # the name must be introduced: "đồng chí", "ông", "bà", or start the sentence
-    intro = s == 0 or any(
-        tuple(t.low for t in tokens[s - len(p) : s]) == p for p in g.person_cues if s - len(p) >= 0
-    ) or tokens[s - 1].text in (",", ";", ":")
-    if not intro or tokens[s].text not in ctx.vocab.surnames:
-        return None
-    return _words(view, tokens, s, end)
+        return []
+    # the name must be introduced: "đồng chí", "ông", "bà", a rank ("Thượng tá"), or start the sentence
+    intro = s == 0 or phrase_before(tokens, s, g.person_cues) >= 0 or phrase_before(tokens, s, g.ranks) >= 0 or (
+        tokens[s - 1].text in (",", ";", ":")
+    )
+    if tokens[s].text not in ctx.vocab.surnames:
+        return []
+    listed = _listed_before(ctx, g, view, s) if linked else []
+    if not intro and not listed:
+        return []
+    return [*listed, _words(view, tokens, s, end)]
+
+
+def _listed_before(ctx: DocContext, g: _Grammar, view: SentenceView, s: int) -> list[str]:
+    """The names listed before the one at tokens[s] ("các đồng chí X, Y và Z"): each a family
+    name and 1–4 capitalised words after a comma or "và", the first introduced by "đồng chí",
+    "ông", "bà" or a rank; none unless the whole list is so."""
+    tokens = view.tokens
+    names: list[str] = []
+    while True:
+        j = phrase_before(tokens, s, g.conjunction) if s > 0 and tokens[s - 1].text != "," else s - 1
+        if j <= 0:
+            return []
+        end = j
+        start = end
+        while start > 0 and tokens[start - 1].is_word and tokens[start - 1].is_capitalized and end - start < 5:
+            start -= 1
+        if end - start < 2 or tokens[start].text not in ctx.vocab.surnames:
+            return []
+        names.insert(0, _words(view, tokens, start, end))
+        if phrase_before(tokens, start, g.person_cues) >= 0 or phrase_before(tokens, start, g.ranks) >= 0:
+            return names
+        s = start
 
 
 def _infobox_row(ctx: DocContext, g: _Grammar, view: SentenceView, emit) -> None:
