@@ -2,33 +2,54 @@
 members, income, growth, rates …), achieved or targeted.
 
 A figure is a number with its unit (km², %, tỷ đồng, tạ/ha, a fraction
-16/19) or a count noun ("7.366 hộ", "1.450 đảng viên"). Its indicator is the
-count noun after it, else the indicator phrase closest before it in its
-clause, else (for rates) the phrase right after it ("94% tổ dân phố văn
-hóa"); the phrase's indicator must accept that kind of value. It is a target
-when its sentence, paragraph lead or section heading says so ("mục tiêu",
-"phấn đấu", "đến năm 2030"). It belongs to the unit the lineage extractor
-gave it, else the unit its table row names, else the unit its sentence is
-about, else the unit the document is about. Figures after "trong đó" break a
-total down and are skipped.
+16/19, a range "9-10%" read as its lower bound) or a count noun ("7.366 hộ",
+"1.450 đảng viên", "mười hai thôn"). Its indicator is the count noun after
+it, else the indicator phrase closest before it in its clause (or the label
+of a "Dân số: 58.412 người" line), else (for rates) the phrase right after
+it ("94% tổ dân phố văn hóa"), else the indicator of the figure right before
+it when only link words and years stand between ("năm 2024 đạt 72 triệu
+đồng, năm 2025 ước đạt 80 triệu đồng"), else, for a number of people the
+unit opening the sentence has ("Xã X có 3.412 hộ với 13.230 người"), the
+population; the indicator must accept that kind of value.
+
+A count is the unit's own only when its noun is not narrowed by the word
+after it ("150 hộ nghèo"), a holding word or a phrase comes before it
+("Đảng bộ có …"; not "Hơn 1.000 người dân đã tham dự …"), and it does not
+follow a group the sentence speaks of ("Tổ dân phố 5 có 320 hộ", "Mỗi thôn
+có …"). Years, document numbers and the numbers in group names are no
+figures.
+
+A figure takes the status of the last status cue before it in its sentence
+("mục tiêu", "phấn đấu", "đến năm 2030" → target; "hiện nay", "đã đạt",
+"vượt mục tiêu" → actual), else of an actual cue after it or a later year in
+its own clause, else of its paragraph's lead or section heading. It belongs
+to the unit the lineage extractor gave it, else the unit "lần lượt" pairs it
+with, else the unit its table row names, else the unit that opens its clause
+with a holding word or its sentence, else the unit the document is about.
+Figures after "trong đó" of the same kind as one before break a total down
+and are skipped.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 
 from kg.extract.context import DocContext, SentenceView, table_cells
 from kg.extract.mentions import lower_phrases
 from kg.extract.numbers import Quantity, find_quantities
-from kg.extract.tokens import Token, tokenize
+from kg.extract.tokens import Token, match_at, phrase_tokens, tokenize
 from kg.facts import ObservationFact, UnitRef
 from kg.text import fold_key
 
 MAX_GAP = 4
+POPULATION = "population"
 _KIND_OF_QUANTITY = {"area": {"area"}, "percent": {"percent"}, "money": {"money"}, "yield": {"yield"},
                      "fraction": {"ratio", "percent"}, "number": {"count"}}
+_ANY_YEAR = re.compile(r"\b(20\d\d)\b")
+_YEAR_LIKE = re.compile(r"(?:19|20)\d{2}")
 _PERIOD = re.compile(r"((?:19|20)\d{2})\s*(?:-+|–|—)\s*((?:19|20)\d{2})")
 
 
@@ -49,9 +70,10 @@ class _Lexicon:
             key=lambda x: -len(x[0]),
         )
         self.kind = {ind.key: ind.value_kind for ind in v.indicators.values()}
+        self.yearly = {ind.key for ind in v.indicators.values() if ind.unit.endswith("/year")}
         self.max_value = {ind.key: ind.max_value for ind in v.indicators.values() if ind.max_value is not None}
-        self.target = [p.lower() for p in v.status_cues["target"]]
-        self.actual = [p.lower() for p in v.status_cues["actual"]]
+        self.target_re = _cue_pattern(v.status_cues["target"])
+        self.actual_re = _cue_pattern(v.status_cues["actual"])
         self.breakdown = [p.lower() for p in v.cues["breakdown"]]
         self.approximate = tuple(sorted((p.lower() for p in v.cues["approximate"]), key=len, reverse=True))
         self.total = frozenset(fold_key(p) for p in v.cues["total"])
@@ -62,6 +84,38 @@ class _Lexicon:
         by_year = "|".join(r"\s+".join(re.escape(w) for w in p.split()) for p in v.cues["by-year"])
         self.future = re.compile(r"(?:" + by_year + r")\s+((?:20)\d{2})", re.IGNORECASE)
         self.people = tuple(p.lower() for p in v.cues["people"])
+        self.people_words = frozenset(w for p in self.people for w in phrase_tokens(p))
+        self.holding = _token_phrases(v.cues["holding"])
+        self.count_follow = _token_phrases(v.cues["count-follow"])
+        self.distributive = _token_phrases(v.cues["distributive"])
+        self.count_of = _token_phrases(v.cues["count-of"])
+        self.residents = _token_phrases(v.cues["residents"])
+        self.change = _token_phrases(v.cues["change"])
+        self.respectively = _cue_pattern(v.cues["respectively"])
+        self.conjunctions = frozenset(p.lower() for p in v.cues["conjunction"])
+        self.approximate_words = frozenset(w for p in v.cues["approximate"] for w in phrase_tokens(p.lower()))
+        self.link_words = frozenset(w for p in v.cues["figure-link"] + v.cues["approximate"]
+                                    for w in phrase_tokens(p.lower()))
+        self.all_phrases = sorted({ph.tokens for ph in self.phrases}, key=len, reverse=True)
+
+
+def _cue_pattern(phrases) -> re.Pattern[str]:
+    """Any of ``phrases`` as whole words, their words split by any spaces, in any case."""
+    alts = sorted((r"\s+".join(re.escape(w) for w in p.split()) for p in phrases), key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(alts) + r")(?!\w)", re.IGNORECASE)
+
+
+def _token_phrases(phrases) -> list[tuple[str, ...]]:
+    return sorted({phrase_tokens(p.lower()) for p in phrases}, key=len, reverse=True)
+
+
+def _any_at(tokens: list[Token], i: int, phrases) -> int:
+    """Index after the first of ``phrases`` that starts at ``tokens[i]``; -1 when none does."""
+    for ph in phrases:
+        j = match_at(tokens, i, ph)
+        if j > 0:
+            return j
+    return -1
 
 
 def _find_phrase(tokens: list[Token], phrase: tuple[str, ...]) -> list[tuple[int, int, int]]:
@@ -84,12 +138,15 @@ def _find_phrase(tokens: list[Token], phrase: tuple[str, ...]) -> list[tuple[int
     return out
 
 
-def _best_phrase(lex: _Lexicon, tokens: list[Token], kinds: set[str], *, before: bool) -> str | None:
+def _best_phrase(lex: _Lexicon, tokens: list[Token], kinds: set[str], *, before: bool,
+                 after_number: bool = False) -> str | None:
     best = None
     for ph in lex.phrases:
         if lex.kind[ph.indicator] not in kinds:
             continue
         for first, last, gap in _find_phrase(tokens, ph.tokens):
+            if before and (_count_number(tokens[first - 1]) if first > 0 else after_number):
+                continue  # "45 đảng viên …": the noun of another count, not a label
             distance = (len(tokens) - 1 - last) if before else first
             score = (distance + gap, -len(ph.tokens))
             if best is None or score < best[0]:
@@ -97,12 +154,62 @@ def _best_phrase(lex: _Lexicon, tokens: list[Token], kinds: set[str], *, before:
     return best[1] if best else None
 
 
-def _noun_after(lex: _Lexicon, text: str, end: int) -> str | None:
-    toks = tokenize(text[end : end + 60])
+def _count_number(token: Token) -> bool:
+    """A number that counts what follows it ("45 đảng viên"), not a year ("năm 2024 thu nhập …")."""
+    return token.is_number and not _YEAR_LIKE.fullmatch(token.text)
+
+
+def _noun_after(lex: _Lexicon, text: str, end: int) -> tuple[str, bool] | None:
+    """The indicator of the count noun right after a number, and whether the
+    count is whole: what follows the noun does not narrow it ("150 hộ nghèo")."""
+    toks = tokenize(text[end : end + 80])
     for noun, key in lex.nouns:
         if len(toks) >= len(noun) and tuple(t.low for t in toks[: len(noun)]) == noun:
-            return key
+            n = len(noun)
+            whole = n == len(toks) or not toks[n].is_word or toks[n].is_number or \
+                _any_at(toks, n, lex.count_follow) > 0
+            return key, whole
     return None
+
+
+def _held(lex: _Lexicon, text: str, q: Quantity) -> bool:
+    """A count is the unit's own when a holding word or an indicator phrase
+    comes before it in its sentence, or a label ends right before it."""
+    head = text[: q.start].rstrip()
+    if not head or head.endswith((":", "|")):
+        return bool(head)
+    toks = tokenize(head)
+    return any(_any_at(toks, i, lex.holding) > 0 or _any_at(toks, i, lex.all_phrases) > 0 for i in range(len(toks)))
+
+
+def _group_marks(lex: _Lexicon, v: SentenceView) -> list[tuple[int, int]]:
+    """Where a sentence speaks of one group or of each group rather than of
+    the unit: "Tổ dân phố 5 …", "khu phố 3", "Mỗi thôn …" — (start, end of a
+    number that names the group, or of the noun) in sentence offsets."""
+    toks = tokenize(v.text)
+    out = []
+    for i in range(len(toks)):
+        for noun, _key in lex.nouns:
+            j = match_at(toks, i, noun)
+            if j < 0:
+                continue
+            after_number = i > 0 and toks[i - 1].is_number
+            counted = any(match_at(toks, i - len(c), c) == i for c in lex.count_of if i >= len(c))
+            distributive = any(match_at(toks, i - len(c), c) == i for c in lex.distributive if i >= len(c))
+            if distributive:
+                out.append((toks[i].start, toks[j - 1].end))
+            elif j < len(toks) and toks[j].is_capitalized and toks[j].is_word and not toks[j].is_number \
+                    and not after_number and not counted and (i == 0 or toks[i - 1].text in ",;"):
+                out.append((toks[i].start, toks[j].end))  # "Thôn Đồng Tâm có 320 hộ"
+            elif j < len(toks) and toks[j].is_number and not after_number and not counted \
+                    and toks[j].start - toks[j - 1].end <= 1:
+                k = j
+                while k + 2 < len(toks) and toks[k + 1].text in ".," and toks[k + 2].is_number \
+                        and toks[k + 2].start == toks[k + 1].end:
+                    k += 2  # the number of a group may be written like a figure
+                out.append((toks[i].start, toks[k].end))
+            break
+    return out
 
 
 def _clause_start(text: str, pos: int, floor: int) -> int:
@@ -127,18 +234,30 @@ def _clause_end(text: str, pos: int, ceiling: int) -> int:
     return ceiling
 
 
+def _present_year(ctx: DocContext, lex: _Lexicon) -> int | None:
+    """The document's date, else the year it names most often, leaving out the years it aims at
+    ("đến năm 2030"), the earliest of equals."""
+    if ctx.document.date:
+        return int(ctx.document.date[:4])
+    aimed = {m.start(1) for m in lex.future.finditer(ctx.text)}
+    years = Counter(int(m.group(1)) for m in _ANY_YEAR.finditer(ctx.text) if m.start(1) not in aimed)
+    return min(years, key=lambda y: (-years[y], y)) if years else None
+
+
 class _Status:
-    """Actual or target, by sentence, paragraph lead and section heading."""
+    """Actual or target: by the cues of the sentence around a figure, else its
+    paragraph's lead, else its section's heading."""
 
     def __init__(self, ctx: DocContext, lex: _Lexicon) -> None:
         self.ctx, self.lex = ctx, lex
+        self.year = _present_year(ctx, lex)
         self.paragraph_lead: dict[int, str] = {}
         self.section: dict[int, str] = {}
         status = "actual"
         for v in ctx.sentences:
             p = v.sentence.paragraph
             if p not in self.paragraph_lead:
-                self.paragraph_lead[p] = self.sentence_status(v.text) or ""
+                self.paragraph_lead[p] = self.lead_status(v.text) or ""
                 if self._is_heading(v):
                     status = self.sentence_status(v.text) or status
             self.section[v.index] = status
@@ -149,19 +268,44 @@ class _Status:
         return v.sentence.line_start and len(t) < 120 and not t.endswith((".", ":", ";", ",", "…")) and \
             not find_quantities(t)
 
-    def sentence_status(self, text: str) -> str | None:
-        low = text.lower()
-        if any(c in low for c in self.lex.target):
-            return "target"
-        year = self.ctx.year
-        for m in self.lex.future.finditer(text):
-            if year is None or int(m.group(1)) > year:
-                return "target"
-        return None
+    def cues(self, text: str) -> list[tuple[int, int, str]]:
+        """The status cues of a sentence: (start, end, status), in order. Words
+        of a target cue inside an actual cue ("vượt mục tiêu") are no target."""
+        found = [(m.start(), m.end(), "actual") for m in self.lex.actual_re.finditer(text)]
+        found += [(m.start(), m.end(), "target") for m in self.lex.target_re.finditer(text)
+                  if not any(a <= m.start() < b for a, b, _ in found)]
+        year = self.year
+        found += [(m.start(), m.end(), "target") for m in self.lex.future.finditer(text)
+                  if year is None or int(m.group(1)) > year]
+        return sorted(found)
 
-    def of(self, v: SentenceView) -> str:
-        return (self.sentence_status(v.text) or self.paragraph_lead.get(v.sentence.paragraph)
-                or self.section.get(v.index) or "actual")
+    def sentence_status(self, text: str) -> str | None:
+        """A heading's status: target when it has a target cue, actual when it has only actual ones."""
+        kinds = {c[2] for c in self.cues(text)}
+        return "target" if "target" in kinds else ("actual" if kinds else None)
+
+    def lead_status(self, text: str) -> str | None:
+        """What the first sentence of a paragraph says of those after it: its first cue, when that comes
+        before its first figure ("Phấn đấu đến năm 2030, …"; "Mục tiêu nhiệm kỳ: …")."""
+        cues = self.cues(text)
+        first = next(iter(find_quantities(text)), None)
+        if not cues or (first is not None and cues[0][0] > first.start):
+            return None
+        return cues[0][2]
+
+    def of(self, v: SentenceView, q: Quantity) -> str:
+        cues = self.cues(v.text)
+        before = [c for c in cues if c[1] <= q.start]
+        if before:
+            return before[-1][2]
+        text = v.text
+        for a, _b, status in cues:
+            between = text[q.end : a]
+            if status == "actual" and ";" not in between:
+                return "actual"  # "…, vượt mục tiêu đề ra"
+            if status == "target" and self.lex.future.match(text, a) and not re.search(r"[;,]", between):
+                return "target"  # "… đạt 150 triệu đồng vào năm 2030"
+        return self.paragraph_lead.get(v.sentence.paragraph) or self.section.get(v.index) or "actual"
 
 
 def _row_label(ctx: DocContext, v: SentenceView, total: frozenset[str]) -> str:
@@ -187,23 +331,49 @@ def _row_unit(ctx: DocContext, v: SentenceView) -> UnitRef | None:
     return None
 
 
-def _sentence_unit(ctx: DocContext, v: SentenceView, pos: int, not_subject: re.Pattern[str]) -> UnitRef | None:
+def _sentence_unit(ctx: DocContext, v: SentenceView, pos: int, lex: _Lexicon) -> UnitRef | None:
     """The unit a sentence is about, named before ``pos``: 'Thành phố Phú
-    Quốc có diện tích …', 'Sau sắp xếp phường có …' (the document's unit)."""
-    cands = [m for m in v.mentions if m.end <= pos and not ctx.is_title_span(m.start)]
+    Quốc có diện tích …', 'Sau sắp xếp phường có …' (the document's unit);
+    or the unit that opens a later clause of it and has the figure ('…;
+    phường B có diện tích 19,4 km²', '…, xã B cũ có 1.900 hộ')."""
+    cands = [m for m in v.mentions if m.end <= pos and not ctx.is_title_span(m.start)
+             and not m.bare and ctx.vocab.unit_types[m.type_key].level != "province"]
+    for m in reversed(cands):
+        if _opens_clause_with_holding(lex, v.text, m.start - v.start, m.end - v.start):
+            return _unit_named(ctx, m)
     for m in cands:
-        if m.bare or ctx.vocab.unit_types[m.type_key].level == "province":
-            continue
         # the subject of the sentence: at its start or right after an opening phrase
         head = v.text[: m.start - v.start]
-        if len(head.strip()) <= 40 and not not_subject.search(head):
-            key = (m.type_key, fold_key(m.name))
-            if key in ctx.predecessors and (ctx.subject is None or fold_key(ctx.subject.name) != key[1]):
-                return ctx.predecessors[key]
-            if ctx.subject is not None and fold_key(ctx.subject.name) == key[1] and ctx.subject.type_key == m.type_key:
-                return ctx.subject
-            return ctx.unit_of(m)
+        if len(head.strip()) <= 40 and not lex.not_subject.search(head):
+            return _unit_named(ctx, m)
     return None
+
+
+_CLAUSE_BREAK = re.compile(r"[;,](?!\d)")
+
+
+def _opens_clause_with_holding(lex: _Lexicon, text: str, start: int, end: int) -> bool:
+    """A unit named at the start of a clause after the first ("…; phường B có …"), then, a word or two
+    later ("cũ"), a holding word."""
+    breaks = [m.start() for m in _CLAUSE_BREAK.finditer(text, 0, start)]
+    if not breaks or len(tokenize(text[breaks[-1] + 1 : start])) > 3:
+        return False
+    after = tokenize(text[end : end + 60])
+    for k in range(min(4, len(after))):
+        if after[k].text in ",;.:":
+            return False
+        if _any_at(after, k, lex.holding) > 0:
+            return True
+    return False
+
+
+def _unit_named(ctx: DocContext, m) -> UnitRef:
+    key = (m.type_key, fold_key(m.name))
+    if key in ctx.predecessors and (ctx.subject is None or fold_key(ctx.subject.name) != key[1]):
+        return ctx.predecessors[key]
+    if ctx.subject is not None and fold_key(ctx.subject.name) == key[1] and ctx.subject.type_key == m.type_key:
+        return ctx.subject
+    return ctx.unit_of(m)
 
 
 @cache
@@ -217,7 +387,9 @@ def extract_indicators(ctx: DocContext) -> list[ObservationFact]:
     out: list[ObservationFact] = []
     for v in ctx.sentences:
         text = v.text
-        quantities = [q for q in find_quantities(text) if q.kind != "density"]
+        # numbers in words count only what a count noun names ("mười hai thôn"), not "ba xã cũ"
+        quantities = [q for q in find_quantities(text, words=True) if q.kind != "density"
+                      and (any(c.isdigit() for c in q.raw) or _noun_after(lex, text, q.end) is not None)]
         if not quantities:
             continue
         low = text.lower()
@@ -225,25 +397,39 @@ def extract_indicators(ctx: DocContext) -> list[ObservationFact]:
         is_row = text.startswith("|")
         row_label = _row_label(ctx, v, lex.total) if is_row else ""
         row_unit = _row_unit(ctx, v) if is_row else None
-        status = status_of.of(v)
+        groups = _group_marks(lex, v)
         prev_end = 0
+        prev: tuple[Quantity, str] | None = None  # the figure before, and its indicator
+        respective = _respective_units(ctx, lex, v, quantities)
         for q in quantities:
+            if q.kind == "number" and _YEAR_LIKE.fullmatch(q.raw) and not _adjacent_people(lex, text, q) \
+                    and _noun_after(lex, text, q.end) is None:
+                continue  # "Dân số 2024 ước …": a year, which does not end the words before the next figure
             abs_span = (q.start + v.start, q.end + v.start)
             floor, prev_end = prev_end, q.end
-            if q.start >= cut and any(x.start < cut for x in quantities):
-                continue
+            last, prev = prev, None
+            if q.start >= cut and any(x.start < cut and x.kind == q.kind for x in quantities):
+                continue  # a part of a total before "trong đó"
+            if any(a <= q.start < b or (b <= q.start and ";" not in text[b : q.start]) for a, b in groups):
+                continue  # the name of a group, or a figure of one group or of each
             if ctx.is_title_span(abs_span[0]) or any(m.start <= abs_span[0] < m.end for m in v.mentions):
                 continue  # a number in a title or a name ("phường Đông Hải 1")
             if abs_span in ctx.attributed and ctx.attributed[abs_span] is None:
                 continue
             indicator = _indicator_for(lex, text, q, floor, row_label if is_row else None, quantities)
+            if indicator is None and last is not None and last[0].kind == q.kind and \
+                    _noun_after(lex, text, q.end) is None and _linked(lex, text[last[0].end : q.start], text[q.end :]):
+                indicator = last[1]  # "năm 2024 đạt 72 triệu đồng, năm 2025 ước đạt 80 triệu đồng"
+            if indicator is None and q.kind == "number" and not is_row and _residents(ctx, lex, v, q):
+                indicator = POPULATION  # "Xã X có 3.412 hộ với 13.230 người"
             if indicator is None:
                 continue
+            prev = (q, indicator)
             value = _value(lex, indicator, q)
             if value is None:
                 continue
-            unit = (ctx.attributed.get(abs_span) or row_unit or _sentence_unit(ctx, v, abs_span[0], lex.not_subject)
-                    or ctx.local_subject(v))
+            unit = (ctx.attributed.get(abs_span) or respective.get(q.start) or row_unit
+                    or _sentence_unit(ctx, v, abs_span[0], lex) or ctx.local_subject(v))
             if unit is None:
                 continue
             before = text[max(0, q.start - 14) : q.start].lower().rstrip()
@@ -251,7 +437,7 @@ def extract_indicators(ctx: DocContext) -> list[ObservationFact]:
                               and (len(before) == len(a) or not before[-len(a) - 1].isalnum())), None)
             period = _PERIOD.search(text)
             out.append(ObservationFact(
-                unit, indicator, value, status, ctx.evidence(v),
+                unit, indicator, value, status_of.of(v, q), ctx.evidence(v),
                 period=f"{period.group(1)}-{period.group(2)}" if period else None, qualifier=qualifier,
             ))
     return out
@@ -264,16 +450,30 @@ def _indicator_for(lex: _Lexicon, text: str, q: Quantity, floor: int, row_label:
         return "area"
     if q.kind == "yield":
         return "rice-yield"
+    if q.kind == "number":
+        head = tokenize(text[max(0, q.start - 40) : q.start])
+        while head and head[-1].low in lex.approximate_words:
+            head.pop()
+        if any(match_at(head, len(head) - len(c), c) == len(head) for c in lex.change if len(c) <= len(head)):
+            return None  # "tăng 30 đảng viên": a change, not a count
     if q.kind in ("number", "fraction"):
-        noun = _noun_after(lex, text, q.end)
-        if noun is not None and lex.kind[noun] in kinds:
+        found_noun = _noun_after(lex, text, q.end)
+        if found_noun is not None and lex.kind[found_noun[0]] in kinds:
+            noun, whole = found_noun
+            if q.kind == "number" and not (whole and (row_label is not None or _held(lex, text, q))):
+                return None
             return noun
+    start = q.start
     if row_label is not None:
         region = tokenize(row_label)
     else:
         start = _clause_start(text, q.start, floor)
         region = tokenize(text[start : q.start])
-    found = _best_phrase(lex, region, kinds, before=True)
+        if start > 0 and text[start - 1] == ":" and not text[start : q.start].strip():
+            region = tokenize(_label_before(text, start - 1))  # "Dân số: 58.412 người"
+    after_number = row_label is None and floor > 0 and not text[floor : start].strip() \
+        and text[floor - 1] in "0123456789"
+    found = _best_phrase(lex, region, kinds, before=True, after_number=after_number)
     if found is not None:
         if q.kind == "number" and not _adjacent_or_people(lex, text, q, region):
             return None
@@ -283,6 +483,82 @@ def _indicator_for(lex: _Lexicon, text: str, q: Quantity, floor: int, row_label:
         end = _clause_end(text, q.end, nxt)
         return _best_phrase(lex, tokenize(text[q.end : end]), kinds, before=False)
     return None
+
+
+def _residents(ctx: DocContext, lex: _Lexicon, v: SentenceView, q: Quantity) -> bool:
+    """A bare number of people ("13.230 người") that the unit opening the sentence has."""
+    toks = tokenize(v.text[q.end : q.end + 80])
+    n = next((len(r) for r in lex.residents if match_at(toks, 0, r) > 0), 0)
+    if not n or not (n == len(toks) or not toks[n].is_word or _any_at(toks, n, lex.count_follow) > 0):
+        return False
+    head = tokenize(v.text[: q.start])
+    while head and head[-1].low in lex.approximate_words:
+        head.pop()
+    if not any(match_at(head, len(head) - len(h), h) == len(head) for h in lex.holding if len(h) <= len(head)):
+        return False  # the unit has them: "… có khoảng 12 nghìn người", "… 3.412 hộ với 13.230 người"
+    named = [m for m in v.mentions if m.end - v.start <= q.start]
+    if not named or ctx.vocab.unit_types[named[-1].type_key].level != "commune":
+        return False  # the people of the unit named last before them, which must open the sentence
+    head = v.text[: named[-1].start - v.start]
+    return len(head.strip()) <= 40 and not lex.not_subject.search(head)
+
+
+@dataclass(frozen=True)
+class _Named:
+    type_key: str
+    name: str
+
+
+def _respective_units(ctx: DocContext, lex: _Lexicon, v: SentenceView,
+                      quantities: list[Quantity]) -> dict[int, UnitRef]:
+    """'Hai phường A và B có diện tích lần lượt là 27,92 km² và 19,4 km²': the unit of each figure after
+    the cue, by its start, when there are as many figures of a kind as units named before the cue."""
+    cue = lex.respectively.search(v.text)
+    if cue is None:
+        return {}
+    named = [m for m in v.mentions if m.name and m.end - v.start <= cue.start() and not ctx.is_title_span(m.start)
+             and ctx.vocab.unit_types[m.type_key].level != "province"]
+    units = [_Named(m.type_key, m.name) for m in named]
+    if len(named) == 1:  # "Hai phường A và B": the names after the first share its type word
+        toks = tokenize(v.text[named[0].end - v.start : cue.start()])
+        i = 0
+        while i + 1 < len(toks) and (toks[i].text == "," or toks[i].low in lex.conjunctions) \
+                and toks[i + 1].is_capitalized:
+            j = i + 1
+            while j < len(toks) and toks[j].is_word and toks[j].is_capitalized:
+                j += 1
+            units.append(_Named(named[0].type_key, " ".join(t.text for t in toks[i + 1 : j])))
+            i = j
+    if len(units) < 2:
+        return {}
+    out: dict[int, UnitRef] = {}
+    after = [q for q in quantities if q.start >= cue.end()]
+    for kind in {q.kind for q in after}:
+        same = [q for q in after if q.kind == kind]
+        if len(same) == len(units):
+            out.update((q.start, _unit_named(ctx, u)) for q, u in zip(same, units, strict=True))
+    return out
+
+
+def _linked(lex: _Lexicon, between: str, after: str) -> bool:
+    """Two figures of one indicator: only years, commas and link words between them, at least one
+    word among them, and no word after the second that says what it counts ("98%, 100% hộ …")."""
+    toks = tokenize(between)
+    nxt = next(iter(tokenize(after[:40])), None)
+    return any(t.is_word for t in toks) and \
+        all(t.low in lex.link_words or t.low in lex.people_words or t.text in ",;" or _YEAR_LIKE.fullmatch(t.text)
+            for t in toks) and \
+        (nxt is None or not nxt.is_word or nxt.low in lex.link_words or after.lower().lstrip().startswith(lex.people))
+
+
+def _label_before(text: str, colon: int) -> str:
+    """The label of "Label: value", back to the start of its line or list item."""
+    start = max(text.rfind(c, 0, colon) for c in ";\n.|") + 1
+    return text[start:colon].lstrip(" -*•+")
+
+
+def _adjacent_people(lex: _Lexicon, text: str, q: Quantity) -> bool:
+    return text[q.end : q.end + 12].lower().lstrip().startswith(lex.people)
 
 
 def _adjacent_or_people(lex: _Lexicon, text: str, q: Quantity, region: list[Token]) -> bool:
@@ -312,4 +588,6 @@ def _raw_value(lex: _Lexicon, indicator: str, q: Quantity) -> float | None:
         return None
     if kind == "count" and q.value != int(q.value):
         return None
+    if q.monthly and kind == "money" and indicator in lex.yearly:
+        return q.value * 12  # "5,2 triệu đồng/người/tháng" of a yearly income
     return q.value

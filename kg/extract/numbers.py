@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 
 NUMBER = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+,\d+|\d+\.\d+(?!\.\d)|\d+"
+# "45 210 người": a space between thousands, only before a word (not between two numbers)
+_SPACED = r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?=[ \u00a0\u202f]*[^\W\d])"
 _NUMBER_RE = re.compile(NUMBER)
 
 DATE_NUMERIC = re.compile(r"(?<![\d/])(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*((?:19|20)\d{2})(?![\d/])")
@@ -19,6 +21,8 @@ DATE_WORDS = re.compile(
 )
 DAY_MONTH = re.compile(r"(?<=[Nn]gày )(\d{1,2})/(\d{1,2})(?![\d/])")
 YEAR = re.compile(r"(?:năm|Năm|tháng \d{1,2}/)\s*((?:19|20)\d{2})(?!\d)")
+# the number of a document: "2345/QĐ-UBND", "76/2025/UBTVQH15"
+DOCUMENT_NUMBER = re.compile(r"(?<![\w/])\d+(?:/\d+)*/[^\W\d_]")
 YEAR_IN_PARENS = re.compile(r"\(\s*(?:19|20)\d{2}\s*\)")
 PERIOD = re.compile(r"((?:19|20)\d{2})\s*(?:-+|–|—|đến)\s*((?:19|20)\d{2})")
 
@@ -26,6 +30,8 @@ PERIOD = re.compile(r"((?:19|20)\d{2})\s*(?:-+|–|—|đến)\s*((?:19|20)\d{2}
 def parse_number(text: str) -> float:
     """'1.450' → 1450, '11,47' → 11.47, '5.861,612' → 5861.612, '9.26' → 9.26."""
     text = text.strip()
+    if re.fullmatch(r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+", text):
+        return float(re.sub(r"\D", "", text))
     if re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", text):
         return float(text.replace(".", "").replace(",", "."))
     if "," in text:
@@ -72,12 +78,12 @@ _MONEY = [
     (r"tỷ đồng|tỉ đồng|tỷ|tỉ", 1e9),
     (r"triệu đồng|triệu", 1e6),
     (r"nghìn đồng|ngàn đồng", 1e3),
-    (r"đồng|VNĐ|VND", 1.0),
+    (r"đồng(?!\s+(?:chí|bào|bằng|thời|loạt|đội|ý))|VNĐ|VND", 1.0),  # not "1.560 đồng chí"
 ]
 _UNIT_RE = re.compile(
     r"\s*(?P<unit>"
     r"(?P<density>người\s*/\s*km\s*(?:²|2))"
-    r"|(?P<area>km\s*²|km2|km\s2(?!\d)|ki-lô-mét vuông|kilômét vuông|ha(?![\w])|héc-ta|hécta|hecta)"
+    r"|(?P<area>km\s*²|km2|km\s2(?!\d)|km vuông|ki-lô-mét vuông|kilômét vuông|ha(?![\w])|héc-ta|hécta|hecta)"
     r"|(?P<percent>%)"
     r"|(?P<yield>tạ\s*/\s*ha)"
     r"|(?P<money>" + "|".join(p for p, _ in _MONEY) + r")"
@@ -86,7 +92,7 @@ _UNIT_RE = re.compile(
 )
 
 
-_SCALE = re.compile(r"\s*(nghìn|ngàn|triệu)(?=\s+(?:người|nhân khẩu|dân|hộ|lượt|đảng viên)\b)", re.IGNORECASE)
+_SCALE = re.compile(r"\s*(nghìn|ngàn|vạn|triệu)(?=\s+(?:người|nhân khẩu|dân|hộ|lượt|đảng viên)\b)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -100,14 +106,84 @@ class Quantity:
     raw: str
     numerator: float | None = None
     denominator: float | None = None
+    monthly: bool = False  # "5,2 triệu đồng/người/tháng": a figure per month
 
 
-def find_quantities(text: str) -> list[Quantity]:
-    """Every number in ``text`` outside dates and years, with its unit."""
-    masks = masked_spans(text)
+# "9-10%", "từ 9 đến 10%": a range, read as its lower bound with the unit written after its upper one
+_RANGE = re.compile(r"\s*(?:-|–|—|đến)\s*(" + NUMBER + r")(?![\w,.]\d)")
+
+
+def _measured(num: float, u: re.Match[str], start: int, text: str) -> Quantity:
+    kind = next(k for k in ("density", "area", "percent", "yield", "money") if u.group(k))
+    value = num
+    if kind == "area" and u.group("area").lower() in ("ha", "héc-ta", "hécta", "hecta"):
+        value = num / 100
+    if kind == "money":
+        word = u.group("money").lower()
+        value = num * next(f for p, f in _MONEY if re.fullmatch(p, word, re.IGNORECASE))
+    monthly = bool(re.search(r"/\s*tháng", u.group("per") or ""))
+    return Quantity(value, kind, start, u.end(), text[start : u.end()], monthly=monthly)
+
+
+# numbers written in words: "mười hai thôn", "hơn hai nghìn hộ"
+_DIGIT_WORDS = {"một": 1, "mốt": 1, "hai": 2, "ba": 3, "bốn": 4, "tư": 4, "năm": 5, "lăm": 5, "sáu": 6, "bảy": 7,
+                "tám": 8, "chín": 9}
+_NUMBER_WORDS = set(_DIGIT_WORDS) | {"mười", "mươi", "trăm", "nghìn", "ngàn", "vạn", "linh", "lẻ"}
+# alone, these words are other words too ("một số", "năm nay", "tư cách"): only in a longer number
+_ONLY_IN_LONGER = {"một", "mốt", "năm", "lăm", "tư", "mươi", "trăm", "nghìn", "ngàn", "vạn", "linh", "lẻ"}
+_WORD_RUN = re.compile(r"(?<!\w)(?:" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")"
+                       r"(?:\s+(?:" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r"))*(?!\w)",
+                       re.IGNORECASE)
+
+
+def _word_number(words: list[str]) -> float | None:
+    """'hai trăm ba mươi lăm' → 235, 'mười hai' → 12, 'hai nghìn' → 2000."""
+    total = block = last = 0
+    for w in words:
+        if w in _DIGIT_WORDS:
+            if last:
+                return None
+            last = _DIGIT_WORDS[w]
+        elif w == "mười":
+            block, last = block + 10, 0
+        elif w == "mươi":
+            block, last = block + last * 10, 0
+        elif w == "trăm":
+            block, last = block + last * 100, 0
+        elif w in ("nghìn", "ngàn", "vạn"):
+            total += (block + last) * (1e4 if w == "vạn" else 1e3)
+            block = last = 0
+    value = total + block + last
+    return value or None
+
+
+def _number_words(text: str, masks: list[tuple[int, int]]) -> list[Quantity]:
+    out = []
+    for m in _WORD_RUN.finditer(text):
+        words = m.group(0).lower().split()
+        while words and words[-1] in ("linh", "lẻ", "một", "năm"):
+            words.pop()  # "ba năm qua": a span of years; "một" closes no number ("mốt" does)
+        if not words or (len(words) == 1 and words[0] in _ONLY_IN_LONGER):
+            continue
+        end = m.start() + len(" ".join(words))
+        if text[m.start() : end].lower() != " ".join(words):
+            continue  # the words were split by other spaces: leave them
+        if any(a <= m.start() < b for a, b in masks) or re.match(r"\s*\d", text[end:]) or _UNIT_RE.match(text, end):
+            continue  # "năm 2024", "ba triệu đồng": read elsewhere or not a count
+        value = _word_number(words)
+        if value is not None:
+            out.append(Quantity(value, "number", m.start(), end, text[m.start() : end]))
+    return out
+
+
+def find_quantities(text: str, *, words: bool = False) -> list[Quantity]:
+    """Every number in ``text`` outside dates and years, with its unit; with ``words``, numbers written
+    in words too ("mười hai thôn")."""
+    masks = masked_spans(text) + [(m.start(), m.end()) for m in DOCUMENT_NUMBER.finditer(text)]
     out: list[Quantity] = []
-    for m in re.finditer(r"(?<![\w,.])(" + NUMBER + r")(?:\s*/\s*(" + NUMBER + r"))?(?![\w])", text):
-        if any(a <= m.start() < b for a, b in masks):
+    taken = 0  # the end of a range read as one quantity
+    for m in re.finditer(r"(?<![\w,.])(" + _SPACED + "|" + NUMBER + r")(?:\s*/\s*(" + NUMBER + r"))?(?![\w])", text):
+        if m.start() < taken or any(a <= m.start() < b for a, b in masks):
             continue
         num = parse_number(m.group(1))
         if m.group(2):
@@ -119,19 +195,21 @@ def find_quantities(text: str) -> list[Quantity]:
         # "45 nghìn người", "1,2 triệu dân": a count in thousands or millions
         scale = _SCALE.match(text, m.end())
         if scale:
-            factor = 1e3 if scale.group(1).lower() in ("nghìn", "ngàn") else 1e6
+            factor = {"nghìn": 1e3, "ngàn": 1e3, "vạn": 1e4}.get(scale.group(1).lower(), 1e6)
             out.append(Quantity(num * factor, "number", m.start(), scale.end(), text[m.start() : scale.end()]))
             continue
         u = _UNIT_RE.match(text, m.end())
         if u:
-            kind = next(k for k in ("density", "area", "percent", "yield", "money") if u.group(k))
-            value = num
-            if kind == "area" and u.group("area").lower() in ("ha", "héc-ta", "hécta", "hecta"):
-                value = num / 100
-            if kind == "money":
-                word = u.group("money").lower()
-                value = num * next(f for p, f in _MONEY if re.fullmatch(p, word, re.IGNORECASE))
-            out.append(Quantity(value, kind, m.start(), u.end(), text[m.start() : u.end()]))
-        else:
-            out.append(Quantity(num, "number", m.start(), m.end(), m.group(0)))
+            out.append(_measured(num, u, m.start(), text))
+            continue
+        r = _RANGE.match(text, m.end())
+        u = _UNIT_RE.match(text, r.end()) if r else None
+        if r and u and (u.group("percent") or u.group("money") or u.group("area")) \
+                and parse_number(r.group(1)) > num:
+            out.append(_measured(num, u, m.start(), text))
+            taken = u.end()
+            continue
+        out.append(Quantity(num, "number", m.start(), m.end(), m.group(0)))
+    if words:
+        out = sorted(out + _number_words(text, masks), key=lambda q: q.start)
     return out
