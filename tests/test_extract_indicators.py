@@ -112,6 +112,10 @@ def test_figures_that_are_not_the_units(sentence: str) -> None:
      {("party-members", 1204, "actual"), ("party-cells", 39, "actual")}),
     ("Dự Đại hội có 150 đại biểu tiêu biểu, đại diện cho hơn 1.300 đảng viên.",
      {("delegates", 150, "actual"), ("party-members", 1300, "actual")}),
+    # "trực thuộc" qualifies every cell, it does not narrow the count
+    ("Đảng bộ phường gồm 44 chi, đảng bộ trực thuộc, với tổng số 1.108 đảng viên.",
+     {("party-cells", 44, "actual"), ("party-members", 1108, "actual")}),
+    ("Đảng bộ xã hiện có 27 chi bộ trực thuộc.", {("party-cells", 27, "actual")}),
 ])
 def test_counts_the_unit_holds(sentence: str, expected: set) -> None:
     assert _obs(sentence) == expected
@@ -133,6 +137,9 @@ def test_counts_the_unit_holds(sentence: str, expected: set) -> None:
     ("Dự kiến đến năm 2030, quy mô dân số phường đạt khoảng 62.000 người.", {("population", 62000, "target")}),
     ("Các chỉ tiêu chủ yếu nhiệm kỳ 2025-2030: tốc độ tăng trưởng kinh tế bình quân 9%/năm.",
      {("growth-rate", 9, "target")}),
+    # the aims named as what was achieved are no target cue
+    ("Nhiệm kỳ qua, phường đạt và vượt 17/20 chỉ tiêu chủ yếu, thu nhập bình quân đầu người đạt 81 triệu đồng.",
+     {("targets-met", 0.85, "actual"), ("income-per-capita", 81_000_000, "actual")}),
     # a later year in the figure's own clause
     ("Thu nhập bình quân đầu người năm 2024 đạt 76 triệu đồng, sẽ đạt 130 triệu đồng vào năm 2030.",
      {("income-per-capita", 76_000_000, "actual"), ("income-per-capita", 130_000_000, "target")}),

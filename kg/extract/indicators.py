@@ -270,10 +270,13 @@ class _Status:
 
     def cues(self, text: str) -> list[tuple[int, int, str]]:
         """The status cues of a sentence: (start, end, status), in order. Words
-        of a target cue inside an actual cue ("vượt mục tiêu") are no target."""
+        of a target cue inside an actual cue ("vượt mục tiêu") are no target, nor
+        are they after an actual cue in the same clause, as what was achieved
+        ("đạt và vượt 19/22 chỉ tiêu chủ yếu")."""
         found = [(m.start(), m.end(), "actual") for m in self.lex.actual_re.finditer(text)]
         found += [(m.start(), m.end(), "target") for m in self.lex.target_re.finditer(text)
-                  if not any(a <= m.start() < b for a, b, _ in found)]
+                  if not any(a <= m.start() < b or (b <= m.start() and not re.search(r"[,;:]", text[b : m.start()]))
+                             for a, b, _ in found)]
         year = self.year
         found += [(m.start(), m.end(), "target") for m in self.lex.future.finditer(text)
                   if year is None or int(m.group(1)) > year]
