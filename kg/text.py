@@ -85,6 +85,12 @@ def canonical_name(name: str) -> str:
     return _SPACED_DASH.sub(_part_dash, _APOSTROPHES.sub("'", normalize_plain(name)))
 
 
+def canonical_person(name: str) -> str:
+    """A person's name as kg writes it: normalised, an apostrophe between letters the ASCII one
+    ("H’Hen Niê" → "H'Hen Niê")."""
+    return _APOSTROPHES.sub("'", normalize_plain(name))
+
+
 def _part_dash(match: re.Match[str]) -> str:
     if not match.string[match.end()].isupper():
         return match.group(0)  # not between two parts of a name

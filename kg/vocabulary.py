@@ -83,7 +83,7 @@ class Vocabulary:
     provinces: dict[str, Province]  # by fold_key(name)
     share_cues: dict[str, tuple[str, ...]]  # "whole"/"part" -> phrases
     status_cues: dict[str, tuple[str, ...]]  # "actual"/"target" -> phrases
-    surnames: frozenset[str]
+    surnames: Surnames
     cues: dict[str, tuple[str, ...]]  # cue notation -> phrases, longest first
     issuers: dict[str, str]  # abbreviation in resolution numbers -> body's name
 
@@ -189,9 +189,22 @@ def _provinces(g: Graph) -> dict[str, Province]:
     return out
 
 
-def _surnames(folder: Path) -> frozenset[str]:
+class Surnames(frozenset):
+    """Family names. An entry that ends in an apostrophe ("H'", "K'") begins a name written
+    as one word with it ("H'Hen Niê", "K’Brơi"), with either apostrophe."""
+
+    def __contains__(self, word: object) -> bool:
+        if frozenset.__contains__(self, word):
+            return True
+        if not isinstance(word, str):
+            return False
+        cut = next((i for i, ch in enumerate(word) if ch in "'\u2019\u02bc"), -1)
+        return cut > 0 and frozenset.__contains__(self, word[:cut] + "'")
+
+
+def _surnames(folder: Path) -> Surnames:
     surnames_file = folder / "lexicon" / "surnames.txt"
-    return frozenset(
+    return Surnames(
         normalize_plain(line.strip())
         for line in surnames_file.read_text(encoding="utf-8").splitlines()
         if line.strip() and not line.startswith("#")

@@ -222,6 +222,19 @@ def test_ranks_adverbs_and_boards(text: str, expected: set) -> None:
     assert _posts_alone(text) == expected
 
 
+# family names of the minorities and rarer Kinh ones, from the lexicon (ontology/lexicon/surnames.txt)
+@pytest.mark.parametrize("text, expected", [
+    ("Xã Ea Kar (tỉnh Đắk Lắk)\n\nBà H’Hen Niê, Chủ tịch UBND xã Ea Kar, cho biết xã đã ổn định bộ máy.",
+     {("H'Hen Niê", "committee-chair", "xã Ea Kar")}),
+    ("Phường Bắc Giang (tỉnh Bắc Ninh)\n\nÔng Giáp Văn Khởi, Phó Chủ tịch UBND phường Bắc Giang, phát biểu.",
+     {("Giáp Văn Khởi", "committee-vice-chair", "phường Bắc Giang")}),
+    ("Xã Mường Khương (tỉnh Lào Cai)\n\nBí thư Đảng ủy xã Mường Khương Vừ Seo Páo chủ trì hội nghị.",
+     {("Vừ Seo Páo", "party-secretary", "xã Mường Khương")}),
+])
+def test_family_names_of_the_lexicon(text: str, expected: set) -> None:
+    assert _posts_alone(text) == expected
+
+
 # a title of an organ outside the vocabulary, chained after a known one: it is not read, but it
 # neither ends the chain nor hides the place written at its end
 @pytest.mark.parametrize("text, expected", [

@@ -25,7 +25,7 @@ from kg.extract.context import DocContext, SentenceView, guess_place_person, pla
 from kg.extract.mentions import UnitMention, lower_phrases, person_name_at, resolve_type
 from kg.extract.tokens import PhraseIndex, Token, phrase_at, phrase_before, phrase_tokens, tokenize
 from kg.facts import PostFact, UnitRef
-from kg.text import fold_key
+from kg.text import canonical_person, fold_key
 
 
 @dataclass
@@ -203,6 +203,7 @@ def extract_officials(ctx: DocContext) -> list[PostFact]:
     seen: set[tuple[str, str, str]] = set()
 
     def emit(view: SentenceView, person: str, chain: list[_Title], written: str) -> None:
+        person = canonical_person(person)
         explicit = next((t.place for t in reversed(chain) if t.place is not None), None)
         for t in chain:
             if t.role is None:
