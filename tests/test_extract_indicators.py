@@ -94,6 +94,11 @@ def test_number_forms(sentence: str, expected: set) -> None:
     "Bình quân từng thôn có khoảng 90 hộ gia đình.",
     "Dân số xã ghi theo Quyết định 3071/QĐ-UBND được cập nhật.",  # a document's number
     "Diện tích được điều chỉnh theo Nghị quyết 55/2025/NQ-HĐND.",
+    # land of one use, a project's size, work done on land: not the unit's natural area
+    "Diện tích trồng chè của phường khoảng 1.150 ha.",
+    "Diện tích lúa cả năm toàn xã đạt 2.300 ha.",
+    "Khu đô thị mới có quy mô 68 ha.",
+    "Mỗi năm xã trồng mới 300 ha rừng.",
 ])
 def test_figures_that_are_not_the_units(sentence: str) -> None:
     assert _obs(sentence) == set()
@@ -236,6 +241,29 @@ def test_figures_given_respectively() -> None:
     facts = run("Phường Bắc Lý và phường Nam Lý có dân số tương ứng 21.300 người và 18.950 người.")
     got = {(o.unit.label, o.indicator, o.value) for o in facts.observations}
     assert got == {("phường Bắc Lý", "population", 21300), ("phường Nam Lý", "population", 18950)}
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # the unit's natural area, in hectares or km², however the phrase goes on
+    ("Diện tích đất tự nhiên của phường là 1.274 ha.", {("area", 12.74, "actual")}),
+    ("Diện tích phường sau sắp xếp là 6,8 km².", {("area", 6.8, "actual")}),
+    ("Phường có tổng diện tích gần 680 ha, dân số 41.200 người.",
+     {("area", 6.8, "actual"), ("population", 41200, "actual")}),
+    ("Phường rộng 6,8 km².", {("area", 6.8, "actual")}),
+])
+def test_the_units_area(sentence: str, expected: set) -> None:
+    assert _obs(sentence) == expected
+
+
+def test_a_unit_in_brackets_places_the_one_before_it() -> None:
+    facts = run("Trước khi sắp xếp, phường 12 (quận Gò Vấp) có dân số khoảng 47.000 người.")
+    assert {(o.unit.label, o.indicator, o.value) for o in facts.observations} == {("phường 12", "population", 47000)}
+
+
+def test_an_event_planned_is_no_target() -> None:
+    facts = run(HEAD + "Đại hội dự kiến diễn ra trong 2 ngày với 180 đại biểu. Đảng bộ có 1.950 đảng viên.")
+    assert {(o.indicator, o.status) for o in facts.observations} == {("delegates", "actual"),
+                                                                      ("party-members", "actual")}
 
 
 @pytest.mark.parametrize("sentence, expected", [

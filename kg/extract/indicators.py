@@ -38,7 +38,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from kg.extract.context import DocContext, SentenceView, table_cells
-from kg.extract.mentions import lower_phrases
+from kg.extract.mentions import UnitMention, lower_phrases
 from kg.extract.numbers import Quantity, find_quantities
 from kg.extract.tokens import Token, match_at, phrase_tokens, tokenize
 from kg.facts import ObservationFact, UnitRef
@@ -91,6 +91,10 @@ class _Lexicon:
         self.count_of = _token_phrases(v.cues["count-of"])
         self.residents = _token_phrases(v.cues["residents"])
         self.change = _token_phrases(v.cues["change"])
+        self.area_follow = _token_phrases(v.cues["area-follow"])
+        self.type_words = lower_phrases([form for ut in v.unit_types.values() for form in ut.forms])
+        self.area_phrases = sorted({ph.tokens for ph in self.phrases if self.kind[ph.indicator] == "area"}, key=len,
+                                   reverse=True)
         self.respectively = _cue_pattern(v.cues["respectively"])
         self.conjunctions = frozenset(p.lower() for p in v.cues["conjunction"])
         self.approximate_words = frozenset(w for p in v.cues["approximate"] for w in phrase_tokens(p.lower()))
@@ -340,7 +344,8 @@ def _sentence_unit(ctx: DocContext, v: SentenceView, pos: int, lex: _Lexicon) ->
     or the unit that opens a later clause of it and has the figure ('…;
     phường B có diện tích 19,4 km²', '…, xã B cũ có 1.900 hộ')."""
     cands = [m for m in v.mentions if m.end <= pos and not ctx.is_title_span(m.start)
-             and not m.bare and ctx.vocab.unit_types[m.type_key].level != "province"]
+             and not m.bare and ctx.vocab.unit_types[m.type_key].level != "province"
+             and not _qualifies_previous(v, m)]
     for m in reversed(cands):
         if _opens_clause_with_holding(lex, v.text, m.start - v.start, m.end - v.start):
             return _unit_named(ctx, m)
@@ -350,6 +355,16 @@ def _sentence_unit(ctx: DocContext, v: SentenceView, pos: int, lex: _Lexicon) ->
         if len(head.strip()) <= 40 and not lex.not_subject.search(head):
             return _unit_named(ctx, m)
     return None
+
+
+def _qualifies_previous(v: SentenceView, m: UnitMention) -> bool:
+    """'phường 12 (quận Gò Vấp)': a unit in brackets right after another places it, it is not
+    what the sentence is about."""
+    before = v.text[: m.start - v.start].rstrip()
+    if not before.endswith("("):
+        return False
+    opening = v.start + len(before) - 1
+    return any(0 <= opening - o.end <= 1 for o in v.mentions if o is not m)
 
 
 _CLAUSE_BREAK = re.compile(r"[;,](?!\d)")
@@ -446,11 +461,45 @@ def extract_indicators(ctx: DocContext) -> list[ObservationFact]:
     return out
 
 
+_CLAUSE_END = re.compile(r"[;:|]|,\s|\s[-–]\s")
+
+
+def _unit_area(lex: _Lexicon, text: str, q: Quantity) -> bool:
+    """An area figure is the unit's natural area when the last area phrase of its clause is
+    followed only by words that do not narrow it ("diện tích tự nhiên của xã là …", not
+    "diện tích lúa …"); with no area phrase, when it is given in km² ("Xã rộng 125 km²"),
+    not in hectares ("quy mô 75 ha")."""
+    clause = text[: q.start]
+    cut = max((m.end() for m in _CLAUSE_END.finditer(clause)), default=0)
+    toks = tokenize(clause[cut:])
+    found = -1
+    for i in range(len(toks)):
+        for phrase in lex.area_phrases:
+            j = match_at(toks, i, phrase)
+            if j > 0:
+                found = j
+                break
+    if found < 0:
+        return "km" in q.raw.lower()
+    k = found
+    while k < len(toks) and not toks[k].is_number:
+        step = _any_at(toks, k, lex.area_follow)
+        if step < 0:
+            step = _any_at(toks, k, [(w,) for w in lex.approximate_words])
+        if step < 0 and (step := _any_at(toks, k, lex.type_words)) > 0:
+            while step < len(toks) and toks[step].is_word and toks[step].is_capitalized:
+                step += 1  # "diện tích (của) xã Tân Lập …": the unit it is of
+        if step < 0:
+            return False
+        k = step
+    return True
+
+
 def _indicator_for(lex: _Lexicon, text: str, q: Quantity, floor: int, row_label: str | None,
                    quantities: list[Quantity]) -> str | None:
     kinds = _KIND_OF_QUANTITY.get(q.kind, set())
     if q.kind == "area":
-        return "area"
+        return "area" if row_label is not None or _unit_area(lex, text, q) else None
     if q.kind == "yield":
         return "rice-yield"
     if q.kind == "number":
