@@ -19,6 +19,13 @@ CASES = [
      "chính cấp tỉnh. Theo đó, sáp nhập tỉnh Bạc Liêu vào tỉnh Cà Mau.",
      {("Cà Mau", "202/2025/QH15", "2025-06-12")}),
     ("Phường Kinh Môn được thành lập trên cơ sở sáp nhập ba phường An Lưu, Hiệp An và Long Xuyên.", set()),
+    # "Theo đó" refers to the resolution of the sentence before, which says nothing of what it does
+    ("Ngày 16/6/2025, Ủy ban Thường vụ Quốc hội đã ban hành Nghị quyết số 1681/NQ-UBTVQH15. Theo đó, xã "
+     "Hòa Thắng được thành lập trên cơ sở sáp nhập toàn bộ xã Hòa Đông và xã Hòa Tây.",
+     {("Hòa Thắng", "1681/NQ-UBTVQH15", "2025-06-16")}),
+    # without it, a resolution named in a sentence about something else is no legal basis
+    ("Ngày 16/6/2025, tỉnh đã công bố Nghị quyết số 1681/NQ-UBTVQH15. Xã Hòa Thắng được thành lập trên cơ sở "
+     "sáp nhập toàn bộ xã Hòa Đông và xã Hòa Tây.", set()),
     # the date of adoption written before the number
     ("Ủy ban Thường vụ Quốc hội ngày 16/6/2025 đã thông qua Nghị quyết số 1686/NQ-UBTVQH15, theo đó phường "
      "Tân Lộc được thành lập trên cơ sở sáp nhập phường Tân Thới và phường Tân Quý.",

@@ -8,7 +8,8 @@ Nghị quyết số …"), else the date that opens its sentence or the line hea
 năm 2025:"), else the date it took effect. A unit formed in a sentence takes
 the resolution named in that sentence; a sentence that follows a resolution
 ("Theo đó, …", a bulleted list) takes the last resolution about a
-reorganisation named in the sentences just before it. A document that is
+reorganisation named in the sentences just before it, and one that opens with
+"Theo đó" the last resolution named just before it, whatever that sentence says of it. A document that is
 itself a resolution ("Số: 1669/NQ-UBTVQH15 … NGHỊ QUYẾT", see
 :mod:`kg.extract.heading`) is the legal basis of every unit it forms; its date
 is the one on its closing line ("thông qua ngày …").
@@ -44,6 +45,7 @@ class _ResolutionReader:
         self.adopted = lower_phrases(cues["adopted"])
         self.effective = [p.lower() for p in cues["effective"]]
         self.formation = [p.lower() for p in cues["formation"]]
+        self.context = [p.lower() for p in cues["context"]]
 
     def in_sentence(self, view: SentenceView, index: int) -> list[Resolution]:
         out = []
@@ -100,6 +102,11 @@ class _ResolutionReader:
         low = view.text.lower()
         return any(c in low for c in self.formation)
 
+    def refers_back(self, view: SentenceView) -> bool:
+        """A sentence that opens with "Theo đó, …": it speaks of the resolution just named."""
+        low = view.text.lstrip(" -–•*\"“").lower()
+        return any(low.startswith(c) and not low[len(c) : len(c) + 1].isalnum() for c in self.context)
+
 
 def document_resolution(ctx: DocContext) -> Resolution | None:
     """The resolution a document is, when it is one (its heading says so)."""
@@ -141,7 +148,7 @@ def extract_formations(ctx: DocContext, formations: list[Formation]) -> list[For
             prev = ctx.sentences[back]
             if prev.sentence.paragraph < para - 2:
                 break
-            if back in by_sentence and reader.about_reorganisation(prev):
+            if back in by_sentence and (reader.about_reorganisation(prev) or reader.refers_back(ctx.sentences[i])):
                 return by_sentence[back][-1]
         return own
 
