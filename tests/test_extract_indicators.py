@@ -185,7 +185,10 @@ def test_label_value_lines() -> None:
     ("Xã có khoảng 9 nghìn người sinh sống.", {("population", 9000, "actual")}),
     ("Phường rộng 8,7 km vuông với gần 4 vạn dân.", {("area", 8.7, "actual"), ("population", 40000, "actual")}),
     ("Dân số của phường là 27 540 người.", {("population", 27540, "actual")}),
+    # the last of a list of what the unit has
+    ("Phường Thủy Nguyên có 9,4 km² và 31.600 người.", {("area", 9.4, "actual"), ("population", 31600, "actual")}),
     # people who are not the unit's residents
+    ("Phường có 14 tổ dân phố và 1.200 người dân đã ký cam kết.", {("residential-groups", 14, "actual")}),
     ("Ban chỉ đạo của xã có 15 người.", set()),
     ("Buổi ra mắt có 300 người tham dự.", set()),
     ("Năm nay phường tạo việc làm mới cho 380 người.", set()),

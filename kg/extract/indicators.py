@@ -546,7 +546,11 @@ def _residents(ctx: DocContext, lex: _Lexicon, v: SentenceView, q: Quantity) -> 
     head = tokenize(v.text[: q.start])
     while head and head[-1].low in lex.approximate_words:
         head.pop()
-    if not any(match_at(head, len(head) - len(h), h) == len(head) for h in lex.holding if len(h) <= len(head)):
+    held = any(match_at(head, len(head) - len(h), h) == len(head) for h in lex.holding if len(h) <= len(head))
+    if not held and head and (head[-1].low in lex.conjunctions or head[-1].text == ","):
+        # the last of what the unit has: "Thị trấn Kép có 6,9 km² và 18.300 người"
+        held = any(_any_at(head, i, lex.holding) > 0 for i in range(len(head)))
+    if not held:
         return False  # the unit has them: "… có khoảng 12 nghìn người", "… 3.412 hộ với 13.230 người"
     named = [m for m in v.mentions if m.end - v.start <= q.start]
     if not named or ctx.vocab.unit_types[named[-1].type_key].level != "commune":
