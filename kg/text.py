@@ -193,7 +193,9 @@ _SYLLABLE = re.compile(
     # vowel clusters that end the syllable (no final consonant after them)
     r"(?:(?:uya|uyu|iêu|yêu|ươi|ươu|uôi|oai|oay|oao|oeo|uơ|ưa|ưi|ưu|ia|ua|ui|ai|ao|au|ay|âu|ây|eo|êu|iu|oi|ôi|ơi)"
     # vowel clusters that may take one
-    r"|(?:uyê|ươ|uô|iê|yê|oa|oă|oe|uê|uy|uâ|[aăâeêioôơuưy])(?:ch|nh|ng|[cmnpt])?)$"
+    r"|(?:uyê|ươ|uô|iê|yê|oa|oă|oe|uê|uy|uâ|[aăâeêioôơuưy])(?:ch|nh|ng|[cmnpt])?"
+    # the long o of "xoong", "Boòng", "moóc": only before ng or c
+    r"|oo(?:ng|c))$"
 )
 _LOWER_RUN = re.compile(r"[^\W\d_]{4,}")
 # a number glued to the next word: "Đông Hải 2thành" → "Đông Hải 2 thành"

@@ -417,3 +417,39 @@ def test_districts_read_from_the_resolutions_agree_with_the_register(shared_corp
             if not any(name_key(u.district.name) == name_key(old.district.name) for u in found):
                 disagree += 1
     assert given >= 150 and disagree == 0
+
+
+# figures measured out of a unit ("… của xã A") without "toàn bộ" are a piece of it; "tách" takes a piece
+@pytest.mark.parametrize("sentence, expected", [
+    ("Năm 1996, Chính phủ thành lập thị trấn Hòa Bình thuộc huyện Đức Cơ trên cơ sở 1.250 ha diện tích tự "
+     "nhiên và 8.400 nhân khẩu của xã Ia Kla.", {("thị trấn Hòa Bình", "xã Ia Kla", "part")}),
+    ("Năm 2003, xã Tân Lộc được thành lập trên cơ sở tách 2.130 ha diện tích tự nhiên và 6.200 nhân khẩu "
+     "của xã Tân Hưng.", {("xã Tân Lộc", "xã Tân Hưng", "part")}),
+    ("Năm 2003, xã Tân Lộc được thành lập trên cơ sở tách xã Tân Hưng.", {("xã Tân Lộc", "xã Tân Hưng", "part")}),
+    # "toàn bộ" before the figures: the whole unit, measured
+    ("Thành lập xã Ea Sol trên cơ sở toàn bộ 42,15 km² diện tích tự nhiên và 9.300 người của xã Ea Hiu.",
+     {("xã Ea Sol", "xã Ea Hiu", "whole")}),
+    ("Thành lập xã Ea Sol trên cơ sở toàn bộ 42,15 km² diện tích tự nhiên, quy mô dân số 9.300 người của "
+     "xã Ea Hiu và 10,2 km² diện tích tự nhiên của xã Ea Kar.",
+     {("xã Ea Sol", "xã Ea Hiu", "whole"), ("xã Ea Sol", "xã Ea Kar", "part")}),
+    # no figures: the units themselves are merged
+    ("Thành lập xã Ea Sol trên cơ sở nhập xã Ea Hiu và xã Ea Kar.",
+     {("xã Ea Sol", "xã Ea Hiu", "whole"), ("xã Ea Sol", "xã Ea Kar", "whole")}),
+])
+def test_a_measured_piece_of_a_unit_is_a_part(sentence: str, expected: set) -> None:
+    assert lineage_set(run(sentence)) == expected
+
+
+def test_a_name_with_the_long_o_stays_in_the_list() -> None:
+    facts = run("Sắp xếp toàn bộ diện tích tự nhiên, quy mô dân số của xã Ia Boòng và xã Ia Kênh thành xã Ia Kênh.")
+    assert lineage_set(facts) == {("xã Ia Kênh", "xã Ia Boòng", "whole"), ("xã Ia Kênh", "xã Ia Kênh", "whole")}
+
+
+def test_the_figures_of_the_one_piece_a_unit_is_founded_on_are_its_own() -> None:
+    facts = run("Năm 2003, xã Tân Lộc được thành lập trên cơ sở 2.130 ha diện tích tự nhiên và 6.200 nhân khẩu "
+                "của xã Tân Hưng.")
+    assert {(o.unit.label, o.indicator, o.value) for o in facts.observations} == {("xã Tân Lộc", "population", 6200)}
+    # a piece taken into a unit that was there before is not that unit's size, nor its source's
+    facts = run("Năm 2003, sáp nhập 2.130 ha diện tích tự nhiên và 6.200 nhân khẩu của xã Tân Hưng vào xã Tân Lộc.")
+    assert lineage_set(facts) == {("xã Tân Lộc", "xã Tân Hưng", "part")}
+    assert facts.observations == []

@@ -261,3 +261,35 @@ def test_chains_through_other_titles(text: str, expected: set) -> None:
 ])
 def test_names_listed_before_the_link(text: str, expected: set) -> None:
     assert _posts_alone(text) == expected
+
+
+# an infobox row whose first cell holds two titles of one person
+@pytest.mark.parametrize("row, expected", [
+    ("| Bí thư Đảng ủy, Chủ tịch HĐND | Đinh Thị Lụa |", {("Đinh Thị Lụa", "party-secretary"),
+                                                          ("Đinh Thị Lụa", "council-chair")}),
+    ("| Bí thư Đảng ủy kiêm Chủ tịch HĐND | Đinh Thị Lụa | |", {("Đinh Thị Lụa", "party-secretary"),
+                                                                 ("Đinh Thị Lụa", "council-chair")}),
+    # the organ of a head that names one post only may go unwritten before the next title
+    ("| Phó Bí thư, Chủ tịch UBND | Hồ Văn Khải |", {("Hồ Văn Khải", "deputy-party-secretary"),
+                                                     ("Hồ Văn Khải", "committee-chair")}),
+    # not a head of one post alone ("Chủ tịch" of which organ?), nor a title beside words that are none
+    ("| Chủ tịch, Bí thư Đảng ủy | Hồ Văn Khải |", set()),
+    ("| Bí thư Đảng ủy, Trụ sở | Hồ Văn Khải |", set()),
+    ("| Phó Bí thư | Hồ Văn Khải |", set()),
+])
+def test_infobox_rows_with_two_titles(row: str, expected: set) -> None:
+    facts = run(f"# Tà Xùa\n\n| Xã | |\n{row}\n\nTà Xùa là một xã thuộc tỉnh Sơn La.\n", title="# Tà Xùa")
+    assert {(p.person, p.role) for p in facts.posts} == expected
+    assert all(p.jurisdiction is not None and p.jurisdiction.name == "Tà Xùa" for p in facts.posts)
+
+
+@pytest.mark.parametrize("text, expected", [
+    (DOC + "Bí thư Đảng ủy phường đầu tiên là ông Mai Xuân Trường.",
+     {("Mai Xuân Trường", "party-secretary", "phường Thủy Nguyên")}),
+    (DOC + "Chủ tịch UBND phường hiện nay là bà Phan Thị Yến.",
+     {("Phan Thị Yến", "committee-chair", "phường Thủy Nguyên")}),
+    # words that do not qualify the post: the name after them is not its holder
+    (DOC + "Chủ tịch UBND phường cho biết người nhận giải là ông Mai Xuân Trường.", set()),
+])
+def test_a_qualifier_between_the_title_and_its_holder(text: str, expected: set) -> None:
+    assert _posts_alone(text) == expected

@@ -51,3 +51,17 @@ def test_no_vietnamese_words_in_the_extractors_code() -> None:
 def test_an_encyclopedia_lead_names_the_unit_the_page_is_about() -> None:
     facts = run("Hòa Khê là một xã thuộc tỉnh Quảng Ngãi, Việt Nam. Xã có 12 thôn.", title="Hòa Khê")
     assert (facts.subject.type_key, facts.subject.name) == ("xa", "Hòa Khê")
+
+
+def test_a_lead_may_describe_the_unit_between_its_type_word_and_where_it_lies() -> None:
+    for lead in ("là một xã vùng cao thuộc tỉnh Sơn La", "là một phường trung tâm của tỉnh Sơn La",
+                 "là một xã miền núi nằm ở phía tây tỉnh Sơn La"):
+        facts = run(f"Chiềng Ve {lead}. Năm 2009, xã Mường Pha được tách từ xã Chiềng Ve.", title="Chiềng Ve")
+        assert facts.subject is not None and facts.subject.name == "Chiềng Ve", lead
+        assert facts.subject.type_key == ("phuong" if "phường" in lead else "xa"), lead
+
+
+def test_a_lead_whose_words_before_the_place_name_a_unit_is_not_read() -> None:
+    # the words after the type word run into a capitalised name: not a description of the unit
+    facts = run("Chiềng Ve là một xã Mường Pha thuộc tỉnh Sơn La. Xã Mường Pha có 9 bản.", title="Chiềng Ve")
+    assert facts.subject is not None and facts.subject.name == "Mường Pha"

@@ -60,3 +60,11 @@ def test_sentences_keep_abbreviations_and_join_run_on_lines() -> None:
     got = [s.text for s in split_sentences(text)]
     assert got == ["Phường An Phong (TP. Hải Phòng) có 3 phường.", "Với diện tích 27,92 km².",
                    "Nghị quyết số 1\nvề việc sắp xếp."]
+
+
+def test_the_double_o_nucleus_takes_ng_or_c() -> None:
+    assert all(is_syllable(w) for w in ("Boòng", "xoong", "boong", "moóc", "Noọc", "soóng"))
+    assert not any(is_syllable(w) for w in ("boo", "xoòn", "moót", "booi"))
+    # a name with it stays one word, and is still split when glued to another syllable
+    assert normalize("xã Ia Boòng và xã Ia Tôr").text == "xã Ia Boòng và xã Ia Tôr"
+    assert normalize("củaxoong").text == "của xoong"

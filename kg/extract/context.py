@@ -321,13 +321,20 @@ def _any_case_province_names(vocab: Vocabulary) -> re.Pattern[str]:
     return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(n) for n in names) + r")(?!\w)", re.IGNORECASE)
 
 
+# a word in lower case letters only
+_LOWER_WORD = "[" + "".join(re.escape(c) for c in map(chr, range(0x61, 0x1F00)) if c.isalpha() and c.islower()) + "]+"
+
+
 @cache
 def _lead(vocab: Vocabulary) -> re.Pattern[str]:
-    """An encyclopedia's lead sentence: "Hà Giang 2 là một phường thuộc tỉnh Tuyên Quang"."""
+    """An encyclopedia's lead sentence: "Hà Giang 2 là một phường thuộc tỉnh Tuyên Quang", the type
+    word perhaps described by up to three words in lower case before where the unit lies
+    ("… là một xã vùng cao thuộc …", "… là một phường trung tâm của …"); a capitalised word there
+    (a name) ends no lead."""
     cues = vocab.cues
     return re.compile(
         rf"^(?P<name>[^\n]{{1,60}}?) (?:{alternatives(cues['copula'])}) (?:{alternatives(cues['lead-article'])}) "
-        rf"(?P<type>\w+(?: \w+)?) (?:{alternatives(cues['lead-place'])}) "
+        rf"(?P<type>\w+(?: \w+)?)(?: {_LOWER_WORD}){{0,3}}? (?:{alternatives(cues['lead-place'])}) "
     )
 
 

@@ -21,7 +21,9 @@ items after them; a type word announces the names after it, also through a
 count, "cũ" or "là" ("3 xã là A, B và C", "2 phường cũ: A và B"); numbers after
 a numbered unit are more of its type ("các phường 1, 2 và 4"); a count before a
 type word ("3 xã") is no figure; a closing quotation mark ends the list; a
-group of items that gives its own figures without "toàn bộ" is a part; a
+group of items that gives its own figures without "toàn bộ" is a part, and so
+is the first when its figures are measured out of it ("trên cơ sở 1.520 ha …
+và 9.800 nhân khẩu của xã A"; "tách" is a part cue); a
 qualifier "(quận X)", "thuộc huyện Y cũ" gives its district to the items of
 its run that have none: back to the previous qualifier, share
 cue or group of figures ("Phường 1, Phường 2 và Phường 3 (thị xã Kiến Tường)":
@@ -59,6 +61,7 @@ class _Item:
     segment: int = 0  # which run of the list (after one share cue or group of figures) it is in
     refs: tuple[ItemRef, ...] = ()  # "sau khi sắp xếp theo quy định tại khoản 5 Điều này"
     first: int = -1  # index of its first token
+    piece: bool = False  # its figures measure a piece taken out of it ("… 9.800 nhân khẩu của xã A")
 
 
 @dataclass
@@ -95,6 +98,7 @@ class _Cues:
         self.into = lower_phrases(v.cues["into"])
         self.result = lower_phrases(v.cues["result"])
         self.qualifier = lower_phrases(v.cues["qualifier"])
+        self.piece_of = lower_phrases(v.cues["piece-of"])
         self.former = lower_phrases(v.cues["former"])
         self.conjunction = lower_phrases(v.cues["conjunction"])
         self.aside = lower_phrases(v.cues["aside"])
@@ -328,7 +332,7 @@ def _read_sentence(ctx: DocContext, view: SentenceView, cues: _Cues) -> Formatio
         new = _new_unit(ctx, view, cues, start, stop, mentions)
     if new is None:
         return None
-    return _formation(ctx, view, new, items, figure_spans)
+    return _formation(ctx, view, new, items, figure_spans, founded=target is None)
 
 
 def _level(ctx: DocContext, type_key: str) -> str:
@@ -336,7 +340,7 @@ def _level(ctx: DocContext, type_key: str) -> str:
 
 
 def _formation(ctx: DocContext, view: SentenceView, new: UnitRef, items: list[_Item],
-               figure_spans: list[tuple[int, int]]) -> Formation | None:
+               figure_spans: list[tuple[int, int]], *, founded: bool = False) -> Formation | None:
     # provinces merge into provinces; a province named in a list of communes only locates them
     if new.level != "province":
         items = [it for it in items if _level(ctx, it.type_key) != "province"]
@@ -349,12 +353,16 @@ def _formation(ctx: DocContext, view: SentenceView, new: UnitRef, items: list[_I
         olds.append((old, it.share))
         if it.refs and (labels := item_labels(ctx, it.refs, ctx.place(view).article)):
             refs[k] = labels
-    # figures: a whole predecessor's own; the new unit's when it is the only one
+    # figures: a whole predecessor's own; the new unit's when it is the only one, or when the new
+    # unit is made of one measured piece and nothing else ("thành lập xã B trên cơ sở 1.250 ha … của
+    # xã A"; not a piece taken into a unit that was there before: "… vào xã C")
     figure_units: dict[tuple[int, int], UnitRef | None] = {}
     sole = len(items) == 1 and items[0].share == "whole"
+    made_of_piece = founded and len(items) == 1 and items[0].piece
     for it, (old, _) in zip(items, olds, strict=True):
         for q in it.figures:
-            figure_units[(q.start, q.end)] = (new if sole else old) if it.share == "whole" else None
+            figure_units[(q.start, q.end)] = (new if sole else old) if it.share == "whole" else (
+                new if made_of_piece else None)
     for span in figure_spans:
         figure_units.setdefault(span, None)
     if ctx.subject is None and new.level == "commune":
@@ -472,6 +480,7 @@ def _walk_list(ctx: DocContext, view: SentenceView, cues: _Cues, start: int, men
     share: str | None = None
     segment = 0
     seg_figures: list[Quantity] = []
+    piece = False  # the segment's figures are measured out of the unit after them ("… 9.800 nhân khẩu của xã A")
     all_figures: list[tuple[int, int]] = []
     cur_type: str | None = None
     after_item = False
@@ -503,6 +512,7 @@ def _walk_list(ctx: DocContext, view: SentenceView, cues: _Cues, start: int, men
                 share = new_share
             segment += 1
             seg_figures = []
+            piece = False
             group = []
             after_item = False
             prev_sep = True
@@ -532,12 +542,15 @@ def _walk_list(ctx: DocContext, view: SentenceView, cues: _Cues, start: int, men
                 share = None
                 segment += 1
                 seg_figures = []
+                piece = False
                 group = []
                 after_item = False
             seg_figures.append(q)
             while i < end and tokens[i].start < q.end:
                 i += 1
             continue
+        if seg_figures and not after_item and cues.at(tokens, i, cues.piece_of) > 0:
+            piece = True
         # qualifiers: "thuộc huyện X cũ", "của thành phố Y", "(quận Z)"
         j = cues.at(tokens, i, cues.qualifier)
         paren = t.text == "("
@@ -588,8 +601,8 @@ def _walk_list(ctx: DocContext, view: SentenceView, cues: _Cues, start: int, men
             if not _allowed_after_item(tokens, m.last, end, cues, mentions):
                 return items, -i - 1, all_figures
             cur_type = m.type_key
-            it = _Item(m.type_key, m.name, share or ("part" if seg_figures and segment else "whole"),
-                       figures=list(seg_figures), segment=segment, first=i)
+            it = _Item(m.type_key, m.name, share or ("part" if seg_figures and (segment or piece) else "whole"),
+                       figures=list(seg_figures), segment=segment, first=i, piece=piece)
             all_figures.extend((q.start, q.end) for q in seg_figures)
             items.append(it)
             group.append(it)
@@ -604,8 +617,8 @@ def _walk_list(ctx: DocContext, view: SentenceView, cues: _Cues, start: int, men
                     return items, -i - 1, all_figures
                 name = view.text[tokens[i].start - view.start : tokens[k - 1].end - view.start]
                 it = _Item(resolve_type(cur_type, name, ctx.vocab), name,
-                           share or ("part" if seg_figures and segment else "whole"),
-                           figures=list(seg_figures), segment=segment, first=i)
+                           share or ("part" if seg_figures and (segment or piece) else "whole"),
+                           figures=list(seg_figures), segment=segment, first=i, piece=piece)
                 all_figures.extend((q.start, q.end) for q in seg_figures)
                 items.append(it)
                 group.append(it)

@@ -63,6 +63,7 @@ class _Grammar:
         self.copula = lower_phrases(v.cues["copula"])
         self.deputy = lower_phrases(v.cues["deputy"])
         self.chain = lower_phrases(v.cues["title-chain"])
+        self.qualifiers = lower_phrases(v.cues["title-qualifier"])
         self.conjunction = lower_phrases(v.cues["conjunction"])
         self.former = lower_phrases(v.cues["former-post"])
         self._organs = PhraseIndex([t for t, _ in self.organs], [k for _, k in self.organs])
@@ -250,8 +251,10 @@ def extract_officials(ctx: DocContext) -> list[PostFact]:
                     person = _words(view, tokens, k, e)
                     k = e
             if person is None:
-                # "Phó Bí thư Thường trực Đảng ủy phường là bà Nguyễn Thị Thanh Mai"
-                k2 = phrase_at(tokens, k, g.copula)
+                # "Phó Bí thư Thường trực Đảng ủy phường là bà Nguyễn Thị Thanh Mai", "Bí thư Đảng ủy
+                # xã đầu tiên là ông …"
+                q = phrase_at(tokens, k, g.qualifiers)
+                k2 = phrase_at(tokens, q if q > 0 else k, g.copula)
                 if k2 > 0:
                     for p in g.person_cues:
                         if tuple(t.low for t in tokens[k2 : k2 + len(p)]) == p:
@@ -442,15 +445,39 @@ def _listed_before(ctx: DocContext, g: _Grammar, view: SentenceView, s: int) -> 
 
 
 def _infobox_row(ctx: DocContext, g: _Grammar, view: SentenceView, emit) -> None:
+    """"| Bí thư Đảng ủy | Vàng Seo Cón |"; the first cell may hold several titles chained by a comma
+    or a chain word ("| Bí thư Đảng ủy kiêm Chủ tịch HĐND | … |"), and a head that names one post
+    only may go without its organ before another title ("| Phó Bí thư, Chủ tịch UBND | … |")."""
     cells = table_cells(view.text)
     if len(cells) < 2:
         return
     toks = tokenize(cells[0])
-    t = g.title_at(toks, 0)
-    if t is None or t.end != len(toks):
-        return
+    chain: list[_Title] = []
+    k = 0
+    while True:
+        t = g.title_at(toks, k)
+        if t is None:
+            t = _bare_head_at(g, toks, k)
+            if t is None or t.end == len(toks):
+                return  # a head alone ends the cell: no title follows to show it is one
+        chain.append(t)
+        if t.end == len(toks):
+            break
+        k = _chain_link(g, toks, t.end)
+        if k < 0:
+            return
     name_toks = tokenize(cells[1])
     e = person_name_at(name_toks, 0, ctx.vocab, need_surname=False)
     if e != len(name_toks):
         return
-    emit(view, " ".join(x.text for x in name_toks), [t], cells[0])
+    emit(view, " ".join(x.text for x in name_toks), chain, cells[0])
+
+
+def _bare_head_at(g: _Grammar, tokens: list[Token], i: int) -> _Title | None:
+    """A title head written without its organ, in a chain of titles ("Phó Bí thư, Chủ tịch UBND"):
+    the post when the head is the head of one post only ("Chủ tịch" alone is not)."""
+    head = g._heads.match(tokens, i)
+    if head is None or len(head[1]) != 1 or not tokens[i].is_capitalized:
+        return None
+    role = g.vocab.roles[head[1][0]]
+    return _Title(role.key, role.organ, i, head[0], provincial=False)
