@@ -253,6 +253,10 @@ def test_figures_given_respectively() -> None:
     ("Phường có tổng diện tích gần 680 ha, dân số 41.200 người.",
      {("area", 6.8, "actual"), ("population", 41200, "actual")}),
     ("Phường rộng 6,8 km².", {("area", 6.8, "actual")}),
+    # the phrase after the figure
+    ("Phường có 682 ha diện tích tự nhiên, 41.200 nhân khẩu.",
+     {("area", 6.82, "actual"), ("population", 41200, "actual")}),
+    ("Phường có 95 ha diện tích mặt nước.", set()),
 ])
 def test_the_units_area(sentence: str, expected: set) -> None:
     assert _obs(sentence) == expected

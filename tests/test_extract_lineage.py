@@ -448,7 +448,9 @@ def test_a_name_with_the_long_o_stays_in_the_list() -> None:
 def test_the_figures_of_the_one_piece_a_unit_is_founded_on_are_its_own() -> None:
     facts = run("Năm 2003, xã Tân Lộc được thành lập trên cơ sở 2.130 ha diện tích tự nhiên và 6.200 nhân khẩu "
                 "của xã Tân Hưng.")
-    assert {(o.unit.label, o.indicator, o.value) for o in facts.observations} == {("xã Tân Lộc", "population", 6200)}
+    assert {(o.unit.label, o.indicator, o.value) for o in facts.observations} == {
+        ("xã Tân Lộc", "area", 21.3), ("xã Tân Lộc", "population", 6200)
+    }
     # a piece taken into a unit that was there before is not that unit's size, nor its source's
     facts = run("Năm 2003, sáp nhập 2.130 ha diện tích tự nhiên và 6.200 nhân khẩu của xã Tân Hưng vào xã Tân Lộc.")
     assert lineage_set(facts) == {("xã Tân Lộc", "xã Tân Hưng", "part")}

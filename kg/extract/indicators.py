@@ -465,10 +465,15 @@ _CLAUSE_END = re.compile(r"[;:|]|,\s|\s[-–]\s")
 
 
 def _unit_area(lex: _Lexicon, text: str, q: Quantity) -> bool:
-    """An area figure is the unit's natural area when the last area phrase of its clause is
-    followed only by words that do not narrow it ("diện tích tự nhiên của xã là …", not
-    "diện tích lúa …"); with no area phrase, when it is given in km² ("Xã rộng 125 km²"),
-    not in hectares ("quy mô 75 ha")."""
+    """An area figure is the unit's natural area when an area phrase follows it ("1.520 ha diện
+    tích tự nhiên") or the last area phrase of its clause is followed only by words that do not
+    narrow it ("diện tích tự nhiên của xã là …", not "diện tích lúa …"); with no area phrase,
+    when it is given in km² ("Xã rộng 125 km²"), not in hectares ("quy mô 75 ha")."""
+    after = tokenize(text[q.end : q.end + 40])
+    j = _any_at(after, 0, lex.area_phrases)
+    if j > 0:  # "1.520 ha diện tích tự nhiên", not "1.250 ha diện tích lúa"
+        return j == len(after) or not after[j].is_word or after[j].low in lex.conjunctions or \
+            _any_at(after, j, lex.area_follow) > 0
     clause = text[: q.start]
     cut = max((m.end() for m in _CLAUSE_END.finditer(clause)), default=0)
     toks = tokenize(clause[cut:])
