@@ -75,6 +75,20 @@ CASES += [
     ),
 ]
 
+# where the rest of a predecessor went after a part was adjusted away ends the list
+CASES += [
+    (
+        "Phường Hà Tu được thành lập trên cơ sở sáp nhập toàn bộ phường Hà Phong và phần còn lại của phường Hà "
+        "Khánh sau khi điều chỉnh về phường Hồng Gai.",
+        {("phường Hà Tu", "phường Hà Phong", "whole"), ("phường Hà Tu", "phường Hà Khánh", "part")},
+    ),
+    (
+        "Sắp xếp toàn bộ xã Đông Hải và phần còn lại của xã Tây Hải sau khi điều chỉnh về xã Nam Hải thành xã mới "
+        "có tên gọi là xã Bắc Hải.",
+        {("xã Bắc Hải", "xã Đông Hải", "whole"), ("xã Bắc Hải", "xã Tây Hải", "part")},
+    ),
+]
+
 # compound names: parts joined by a hyphen or dash, spaced or not (written spaced, the dash kept)
 CASES += [
     (

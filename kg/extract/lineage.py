@@ -499,6 +499,9 @@ def _walk_list(ctx: DocContext, view: SentenceView, cues: _Cues, start: int, men
             return items, i, all_figures
         if items and _document_clause_at(tokens, i, cues):
             return items, _stop_at_clause(tokens, i, cues, mentions), all_figures
+        if items and after_item and cues.at(tokens, i, cues.after) > 0:
+            # "phần còn lại của phường A sau khi điều chỉnh về phường B": where the rest went ends the list
+            return items, _stop_at_clause(tokens, i, cues, mentions), all_figures
         if items and _into_target(tokens, i, cues, mentions):
             return items, i, all_figures  # "sáp nhập xã A và xã B vào xã C"
         if items and _closing_quote(tokens, i):
