@@ -99,6 +99,10 @@ def test_number_forms(sentence: str, expected: set) -> None:
     "Diện tích lúa cả năm toàn xã đạt 2.300 ha.",
     "Khu đô thị mới có quy mô 68 ha.",
     "Mỗi năm xã trồng mới 300 ha rừng.",
+    "Phường nhân rộng mô hình trồng rau an toàn trên diện tích 45 ha.",
+    # telephone numbers
+    "Người dân phường có thể gọi đường dây nóng 0236.3822.115 hoặc 0905 123 456.",
+    "Dân số cần hỗ trợ xin liên hệ tổng đài 1900 9095.",
 ])
 def test_figures_that_are_not_the_units(sentence: str) -> None:
     assert _obs(sentence) == set()

@@ -92,6 +92,7 @@ class _Lexicon:
         self.residents = _token_phrases(v.cues["residents"])
         self.change = _token_phrases(v.cues["change"])
         self.area_follow = _token_phrases(v.cues["area-follow"])
+        self.area_worked = _token_phrases(v.cues["area-worked"])
         self.type_words = lower_phrases([form for ut in v.unit_types.values() for form in ut.forms])
         self.area_phrases = sorted({ph.tokens for ph in self.phrases if self.kind[ph.indicator] == "area"}, key=len,
                                    reverse=True)
@@ -477,15 +478,18 @@ def _unit_area(lex: _Lexicon, text: str, q: Quantity) -> bool:
     clause = text[: q.start]
     cut = max((m.end() for m in _CLAUSE_END.finditer(clause)), default=0)
     toks = tokenize(clause[cut:])
-    found = -1
+    found, at = -1, -1
     for i in range(len(toks)):
         for phrase in lex.area_phrases:
             j = match_at(toks, i, phrase)
             if j > 0:
-                found = j
+                found, at = j, i
                 break
+    hectares = "km" not in q.raw.lower()
     if found < 0:
-        return "km" in q.raw.lower()
+        return not hectares
+    if hectares and any(match_at(toks, at - len(w), w) == at for w in lex.area_worked if len(w) <= at):
+        return False  # "canh tác … trên diện tích 2.150 ha": land worked
     k = found
     while k < len(toks) and not toks[k].is_number:
         step = _any_at(toks, k, lex.area_follow)

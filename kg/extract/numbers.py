@@ -63,9 +63,18 @@ def find_dates(text: str) -> list[DateMention]:
     return sorted(out, key=lambda d: d.start)
 
 
+# a telephone number: "0269.3845.112", "0913 456 789", "(0236) 3822 123", "1900 1234", "+84 24 3825 1234"
+PHONE = re.compile(r"(?<![\w.,])(?:\+84[ .]?\d{1,3}|\(0\d{2,3}\)|0\d{2,4}|1[89]00)(?:[ .\-]?\d{2,4}){1,3}(?![\w])")
+
+
+def _phone_numbers(text: str) -> list[tuple[int, int]]:
+    """Telephone numbers: a leading 0 (or +84, or 1800/1900) and 8 digits or more in all."""
+    return [(m.start(), m.end()) for m in PHONE.finditer(text) if sum(ch.isdigit() for ch in m.group(0)) >= 8]
+
+
 def masked_spans(text: str) -> list[tuple[int, int]]:
-    """Spans holding dates, years and periods: numbers there are not values."""
-    spans = [(d.start, d.end) for d in find_dates(text)]
+    """Spans holding dates, years, periods and telephone numbers: numbers there are not values."""
+    spans = [(d.start, d.end) for d in find_dates(text)] + _phone_numbers(text)
     for rx in (DAY_MONTH, YEAR, PERIOD, YEAR_IN_PARENS):
         spans.extend((m.start(), m.end()) for m in rx.finditer(text))
     return sorted(spans)
