@@ -230,6 +230,8 @@ def _glued_syllables(m: re.Match[str]) -> str:
     if not word[1:].islower() or is_syllable(word) or not any(ord(ch) > 127 for ch in word):
         return word
     split = _split_syllables(word, 2) or _split_syllables(word, 3)
+    if split and word[0].isupper() and len(split[0]) == 1:
+        return word  # a name of the Central Highlands ("Êban", "Ama"), not a vowel glued to a word
     return " ".join(split) if split else word
 
 

@@ -15,6 +15,7 @@ CASES = [
     ("quy mô\u00a0dân số", "quy mô dân số"),  # non-breaking space
     ("phườngHồng Phong", "phường Hồng Phong"),  # a capitalised word glued on
     ("củaphường Đại Bản", "của phường Đại Bản"),  # two syllables glued
+    ("ông Y Phôn Êban và bà H'Ni Ksor", "ông Y Phôn Êban và bà H'Ni Ksor"),  # names of the Central Highlands
     ("phường Lê Thiệnsau khi", "phường Lê Thiện sau khi"),
     ("Điều nàythành phường", "Điều này thành phường"),
     ("phường Tứ Minh vàthị trấn Lai Cách", "phường Tứ Minh và thị trấn Lai Cách"),  # the longer onset wins
