@@ -28,7 +28,7 @@ CASES = [
     ),
     (
         "Dự Đại hội có Giám đốc Sở Nội vụ Hoàng Minh Đức và Trưởng Ban Tổ chức Thành ủy Vũ Thị Lan.",
-        {("Hoàng Minh Đức", "department-director", "phường Thủy Nguyên"),
+        {("Hoàng Minh Đức", "department-director", "thành phố Hải Phòng"),
          ("Vũ Thị Lan", "board-head", "thành phố Hải Phòng")},
     ),
     (
@@ -235,6 +235,11 @@ def test_family_names_of_the_lexicon(text: str, expected: set) -> None:
     assert _posts_alone(text) == expected
 
 
+def test_a_city_abbreviated_with_a_space_is_the_city() -> None:
+    text = "Phường Bến Thành (TP HCM)\n\nPhó Chủ tịch UBND TP HCM Trần Minh Khoa dự lễ ra mắt."
+    assert _posts_alone(text) == {("Trần Minh Khoa", "committee-vice-chair", "thành phố Hồ Chí Minh")}
+
+
 # a title of an organ outside the vocabulary, chained after a known one: it is not read, but it
 # neither ends the chain nor hides the place written at its end
 @pytest.mark.parametrize("text, expected", [
@@ -293,3 +298,114 @@ def test_infobox_rows_with_two_titles(row: str, expected: set) -> None:
 ])
 def test_a_qualifier_between_the_title_and_its_holder(text: str, expected: set) -> None:
     assert _posts_alone(text) == expected
+
+
+HAI_LONG = "Phường Hải Long (TP Hải Phòng)\n\n"
+
+
+# appointments: a name, maybe set off by titles of its own, then "được chỉ định / bầu / bổ nhiệm /
+# điều động … giữ chức / làm / là", "đồng thời là", "kiêm", then the post; a head without its organ
+# before another title ("Phó Bí thư, Chủ tịch UBND phường")
+@pytest.mark.parametrize("text, expected", [
+    ("Ông Tạ Quang Huy, Thành ủy viên, được chỉ định giữ chức Bí thư Đảng ủy phường Hải Long.",
+     {("Tạ Quang Huy", "party-committee-member", "thành phố Hải Phòng"),
+      ("Tạ Quang Huy", "party-secretary", "phường Hải Long")}),
+    ("Ông Khúc Văn Lâm làm Phó Bí thư, Chủ tịch UBND phường.",
+     {("Khúc Văn Lâm", "deputy-party-secretary", "phường Hải Long"),
+      ("Khúc Văn Lâm", "committee-chair", "phường Hải Long")}),
+    ("Các đồng chí Đinh Công Tráng, Chủ tịch UBND phường và Lưu Văn Hòa, Chủ tịch HĐND phường được chỉ định "
+     "giữ chức Phó Bí thư Đảng ủy phường.",
+     {("Đinh Công Tráng", "committee-chair", "phường Hải Long"),
+      ("Lưu Văn Hòa", "council-chair", "phường Hải Long"),
+      ("Đinh Công Tráng", "deputy-party-secretary", "phường Hải Long"),
+      ("Lưu Văn Hòa", "deputy-party-secretary", "phường Hải Long")}),
+    ("Đồng chí Quách Thị Ngọc, Phó Bí thư Thường trực Đảng ủy phường, đồng thời là Chủ tịch HĐND phường.",
+     {("Quách Thị Ngọc", "standing-deputy-party-secretary", "phường Hải Long"),
+      ("Quách Thị Ngọc", "council-chair", "phường Hải Long")}),
+    ("Bà Quách Thị Ngọc được giao phụ trách Chủ tịch Ủy ban MTTQ Việt Nam phường.",
+     {("Quách Thị Ngọc", "front-chair", "phường Hải Long")}),
+    ("Ông Vũ Đức Thắng, Ủy viên Ban Thường vụ Thành ủy, được điều động, bổ nhiệm giữ chức Bí thư Đảng ủy phường.",
+     {("Vũ Đức Thắng", "standing-committee-member", "thành phố Hải Phòng"),
+      ("Vũ Đức Thắng", "party-secretary", "phường Hải Long")}),
+    ("Bà Lương Thị Thu được Ban Thường vụ Thành ủy chỉ định giữ chức Phó Bí thư Thường trực Đảng ủy phường.",
+     {("Lương Thị Thu", "standing-deputy-party-secretary", "phường Hải Long")}),
+    ("Ông Phan Văn Tâm được Chủ tịch UBND thành phố bổ nhiệm giữ chức Phó Chủ tịch UBND phường.",
+     {("Phan Văn Tâm", "committee-vice-chair", "phường Hải Long")}),
+    ("Ông Hồ Quang Vinh, Bí thư Đảng ủy phường, kiêm Chủ tịch HĐND phường.",
+     {("Hồ Quang Vinh", "party-secretary", "phường Hải Long"), ("Hồ Quang Vinh", "council-chair", "phường Hải Long")}),
+    ("Đồng chí Đặng Minh Khoa được phân công làm Phó Bí thư, Chủ tịch Ủy ban MTTQ Việt Nam phường.",
+     {("Đặng Minh Khoa", "deputy-party-secretary", "phường Hải Long"),
+      ("Đặng Minh Khoa", "front-chair", "phường Hải Long")}),
+    ("Bà Tô Thị Hà hiện là Phó Chủ tịch Thường trực HĐND phường.",
+     {("Tô Thị Hà", "standing-council-vice-chair", "phường Hải Long")}),
+    ("Phó Bí thư Đảng ủy, Chủ tịch UBND phường Nguyễn Hữu Tài được bầu giữ chức Bí thư Đảng ủy phường.",
+     {("Nguyễn Hữu Tài", "deputy-party-secretary", "phường Hải Long"),
+      ("Nguyễn Hữu Tài", "committee-chair", "phường Hải Long"),
+      ("Nguyễn Hữu Tài", "party-secretary", "phường Hải Long")}),
+    ("Bà Tô Thị Hà, Phó Chủ tịch HĐND phường và ông Kha Văn Tâm được chỉ định giữ chức Phó Bí thư Đảng ủy phường.",
+     {("Tô Thị Hà", "council-vice-chair", "phường Hải Long"),
+      ("Tô Thị Hà", "deputy-party-secretary", "phường Hải Long"),
+      ("Kha Văn Tâm", "deputy-party-secretary", "phường Hải Long")}),
+    ("Ông Lý Minh Trí, nguyên Phó Chủ tịch UBND phường, được bổ nhiệm giữ chức Chủ tịch UBND phường.",
+     {("Lý Minh Trí", "committee-chair", "phường Hải Long")}),
+    ("Ông Đoàn Văn Phúc vừa được điều động giữ chức Giám đốc Sở Nội vụ.",
+     {("Đoàn Văn Phúc", "department-director", "thành phố Hải Phòng")}),
+    ("Ông Kha Văn Tâm đã được bầu giữ chức Chủ tịch HĐND phường.",
+     {("Kha Văn Tâm", "council-chair", "phường Hải Long")}),
+    ("Đồng chí Ninh Văn Quý được chỉ định tham gia Ban Chấp hành, Ban Thường vụ Đảng ủy phường và giữ chức "
+     "Bí thư Đảng ủy phường.",
+     {("Ninh Văn Quý", "party-secretary", "phường Hải Long")}),
+    ("Bà Lê Thị Mai được điều động về công tác tại phường, giữ chức Chủ tịch UBND phường.",
+     {("Lê Thị Mai", "committee-chair", "phường Hải Long")}),
+    ("Ông Tạ Quang Huy, Thành ủy viên, Phó Bí thư, Chủ tịch UBND phường phát biểu.",
+     {("Tạ Quang Huy", "party-committee-member", "thành phố Hải Phòng"),
+      ("Tạ Quang Huy", "deputy-party-secretary", "phường Hải Long"),
+      ("Tạ Quang Huy", "committee-chair", "phường Hải Long")}),
+    # the province of a head without its organ is that of the title after it
+    ("Ông Kha Văn Tâm được bầu làm Bí thư, Chủ tịch UBND tỉnh Quảng Ninh.",
+     {("Kha Văn Tâm", "party-secretary", "tỉnh Quảng Ninh"), ("Kha Văn Tâm", "committee-chair", "tỉnh Quảng Ninh")}),
+])
+def test_appointments(text: str, expected: set) -> None:
+    assert _posts_alone(HAI_LONG + text) == expected
+
+
+# nothing, or nothing more than the posts set off by the name: a post outside the vocabulary, one
+# left or to come, one proposed, a person who hands over a decision or congratulates someone
+@pytest.mark.parametrize("text, expected", [
+    ("Ông Lý Minh Trí, Phó Chủ tịch UBND phường, được điều động giữ chức Giám đốc Trung tâm Phục vụ hành chính "
+     "công thành phố.",
+     {("Lý Minh Trí", "committee-vice-chair", "phường Hải Long")}),
+    ("Ông Kha Văn Tâm, Chủ tịch UBND phường, được bầu làm Chủ tịch Hội Cựu chiến binh phường.",
+     {("Kha Văn Tâm", "committee-chair", "phường Hải Long")}),
+    ("Ông Lý Minh Trí thôi giữ chức Chủ tịch UBND phường để nhận nhiệm vụ mới.", set()),
+    ("Ông Lý Minh Trí, Phó Bí thư Đảng ủy phường, xin thôi giữ chức Chủ tịch UBND phường.",
+     {("Lý Minh Trí", "deputy-party-secretary", "phường Hải Long")}),
+    ("Ông Lý Minh Trí, nguyên Chủ tịch UBND phường, đã nghỉ hưu theo chế độ.", set()),
+    ("Ông Lý Minh Trí nghỉ hưu, bà Tô Thị Hà được giao phụ trách Chủ tịch UBND phường.",
+     {("Tô Thị Hà", "committee-chair", "phường Hải Long")}),
+    ("Chủ tịch UBND phường trao quyết định cho ông Lý Minh Trí.", set()),
+    ("Chủ tịch UBND phường Đoàn Văn Phúc trao quyết định cho ông Lý Minh Trí.",
+     {("Đoàn Văn Phúc", "committee-chair", "phường Hải Long")}),
+    ("Bí thư Đảng ủy phường đề nghị ông Lý Minh Trí giữ chức Chủ tịch UBND phường.", set()),
+    ("Ông Đoàn Văn Phúc, Chủ tịch UBND phường, chúc mừng bà Tô Thị Hà được bầu giữ chức Chủ tịch HĐND phường.",
+     {("Đoàn Văn Phúc", "committee-chair", "phường Hải Long"), ("Tô Thị Hà", "council-chair", "phường Hải Long")}),
+    ("Ông Đoàn Văn Phúc, Chủ tịch UBND phường, chúc mừng bà Tô Thị Hà.",
+     {("Đoàn Văn Phúc", "committee-chair", "phường Hải Long")}),
+    ("Ông Lý Minh Trí sẽ giữ chức Chủ tịch UBND phường từ tháng 7.", set()),
+    ("Ông Lý Minh Trí từng là Chủ tịch UBND phường.", set()),
+    ("Ông Lý Minh Trí được giới thiệu để bầu giữ chức Chủ tịch UBND phường.", set()),
+    ("Đồng chí Hồ Quang Vinh, Phó Chủ tịch UBND phường và đồng chí Trần Văn Lộc, Phó Chủ tịch HĐND phường được "
+     "chỉ định tham gia Ban Chấp hành Đảng bộ phường.",
+     {("Hồ Quang Vinh", "committee-vice-chair", "phường Hải Long"),
+      ("Trần Văn Lộc", "council-vice-chair", "phường Hải Long")}),
+    ("Ông Lý Minh Trí được bầu làm Phó Bí thư Chi bộ khu phố 3.", set()),
+    ("Ông Ninh Văn Quý được bổ nhiệm Chủ tịch UBND phường, thay ông Lý Minh Trí, kiêm Chủ tịch HĐND phường.",
+     {("Ninh Văn Quý", "committee-chair", "phường Hải Long")}),
+    ("Ông Ninh Văn Quý được bầu vào Ban Chấp hành, ông Lý Minh Trí được bầu giữ chức Bí thư Đảng ủy phường.",
+     {("Lý Minh Trí", "party-secretary", "phường Hải Long")}),
+    ("Ông Ninh Văn Quý được khen thưởng và giữ chức Bí thư Đảng ủy phường.", set()),
+    # posts of one organ after a head without it are a list of posts, not one person's
+    ("Bí thư, Phó Bí thư Đảng ủy các xã, phường dự hội nghị.", set()),
+])
+def test_appointments_that_give_no_more(text: str, expected: set) -> None:
+    assert _posts_alone(HAI_LONG + text) == expected

@@ -9,7 +9,14 @@ person's name is 2–5 capitalised words; it follows the chain and its place
 ("… UBND TP Hải Phòng Lê Anh Quân"; where the place ends comes from the
 document, the provinces and the register's unit names), or is set off after
 it (", ông X", "– X", "(Hà Nội) X"), or comes first ("đồng chí X giữ chức …",
-"Thượng tá X, Phó Bí thư …"), or sits beside the title in an infobox row. A
+"Thượng tá X, Phó Bí thư …"), or sits beside the title in an infobox row. Before
+the title, words of appointment link it to the name ("được điều động, bổ nhiệm
+giữ chức", "được Ban Thường vụ Thành ủy chỉ định làm", "đồng thời là"), also
+when a title set off after the name stands between ("Ông X, Thành ủy viên, được
+chỉ định giữ chức …"; "X, <title> và Y, <title> được chỉ định …": both); not when
+the post is proposed ("đề nghị ông X giữ chức") or the person is replaced ("thay
+ông X"). A head that names one post only may go without its organ before a
+title of another organ ("Phó Bí thư, Chủ tịch UBND phường"). A
 title after "nguyên"/"cựu" is a former post and is not read. The post's
 jurisdiction is the place written with the title, else the province for a
 provincial organ (Thành ủy, Tỉnh ủy) or a province-level type word alone
@@ -36,6 +43,7 @@ class _Title:
     end: int
     provincial: bool
     place: UnitRef | None = None
+    bare: bool = False  # a head without its organ, whose place is the next title's
 
 
 class _Grammar:
@@ -66,6 +74,10 @@ class _Grammar:
         self.qualifiers = lower_phrases(v.cues["title-qualifier"])
         self.conjunction = lower_phrases(v.cues["conjunction"])
         self.former = lower_phrases(v.cues["former-post"])
+        self.passive = lower_phrases(v.cues["passive"])
+        self.appointed = lower_phrases(v.cues["appointed"])
+        self.proposed = lower_phrases(v.cues["proposed"])
+        self.replaced = lower_phrases(v.cues["replaced"])
         self._organs = PhraseIndex([t for t, _ in self.organs], [k for _, k in self.organs])
         self._whole = PhraseIndex([t for t, _ in self.whole], [k for _, k in self.whole])
         self._heads = PhraseIndex([t for t, _ in self.heads], [r for _, r in self.heads])
@@ -230,6 +242,7 @@ def extract_officials(ctx: DocContext) -> list[PostFact]:
             continue
         i = 0
         starts = g.starts
+        ends: dict[int, list[str]] = {}  # where a title read with its holders ends -> the holders
         while i < len(tokens):
             if tokens[i].low not in starts:
                 i += 1
@@ -239,7 +252,11 @@ def extract_officials(ctx: DocContext) -> list[PostFact]:
                 i += 1
                 continue
             if g.former_before(tokens, i):
-                i = max(k, i + 1)  # a former post: neither it nor its holder is read
+                # a former post: neither it nor its holder is read, but a link after it is of
+                # the holder ("Ông X, nguyên Phó Chủ tịch UBND phường, được bổ nhiệm giữ chức …")
+                if name_span[0] < 0:
+                    ends[k] = _name_before(ctx, g, view, tokens, phrase_before(tokens, i, g.former), ends)[1]
+                i = max(k, i + 1)
                 continue
             written = view.text[tokens[chain[0].start].start - view.start : tokens[chain[-1].end - 1].end - view.start]
             person = None
@@ -265,8 +282,9 @@ def extract_officials(ctx: DocContext) -> list[PostFact]:
                         person = _words(view, tokens, k2, e)
                         k = e
             listed: list[str] = []
+            group: list[str] = []
             if person is None:
-                listed = _name_before(ctx, g, view, tokens, chain[0].start)
+                listed, group = _name_before(ctx, g, view, tokens, chain[0].start, ends)
                 person = listed[-1] if listed else None
             if person is None:
                 # "… phường Quang Trung, ông Lý Văn Định", "… xã Thanh Sơn – Trịnh Văn Quý",
@@ -277,8 +295,10 @@ def extract_officials(ctx: DocContext) -> list[PostFact]:
                     k = span[1]
             if person:
                 ctx.title_spans.append((tokens[chain[0].start].start, tokens[k - 1].end))
-                for holder in listed[:-1] + [person]:
+                holders = listed[:-1] + [person]
+                for holder in holders:
                     emit(view, holder, chain, written)
+                ends[k] = group or holders
             i = max(k, i + 1)
     return out
 
@@ -296,10 +316,12 @@ def _chain_at(ctx, g: _Grammar, view: SentenceView, i, mentions):
     while k < len(tokens):
         t = g.title_at(tokens, k) or (g.other_title_at(tokens, k, mentions) if chain else None)
         if t is None:
+            t = _bare_head_in_chain(g, tokens, k)
+        if t is None:
             break
         k = t.end
         m = mentions.get(k)
-        bare_province = g.province_at(tokens, k) if m is None else None
+        bare_province = g.province_at(tokens, k) if m is None or m.bare else None
         if bare_province is not None:
             name, k = bare_province
             p = ctx.vocab.province(name)
@@ -317,14 +339,40 @@ def _chain_at(ctx, g: _Grammar, view: SentenceView, i, mentions):
                     name_span = (a, b)
         chain.append(t)
         if name_span[0] >= 0:
-            return chain, name_span[1], name_span
+            return _place_bare_heads(chain), name_span[1], name_span
         # another title after a comma or "kiêm"/"và"
         link = _chain_link(g, tokens, k)
-        if link > 0 and (g.title_at(tokens, link) or g.other_title_at(tokens, link, mentions)) is not None:
+        if link > 0 and (
+            g.title_at(tokens, link) or g.other_title_at(tokens, link, mentions) or _bare_head_in_chain(g, tokens, link)
+        ) is not None:
             k = link
             continue
         break
-    return chain, k, name_span
+    return _place_bare_heads(chain), k, name_span
+
+
+def _bare_head_in_chain(g: _Grammar, tokens: list[Token], k: int) -> _Title | None:
+    """'Phó Bí thư, Chủ tịch UBND phường': a head that names one post only, written without its
+    organ right before a comma or a chain word and a title of another organ."""
+    t = _bare_head_at(g, tokens, k)
+    if t is None:
+        return None
+    link = _chain_link(g, tokens, t.end)
+    after = g.title_at(tokens, link) if link > 0 else None
+    if after is None or after.organ is None or g.role_for([t.role], after.organ) is not None:
+        return None  # "Bí thư, Phó Bí thư Đảng ủy": posts of one organ, not of one person
+    return t
+
+
+def _place_bare_heads(chain: list[_Title]) -> list[_Title]:
+    """A head without its organ is of the place of the title after it ('Phó Bí thư, Chủ tịch UBND
+    tỉnh': the province's)."""
+    for n, t in enumerate(chain):
+        if t.bare:
+            after = next((u for u in chain[n + 1 :] if not u.bare), None)
+            if after is not None:
+                t.place, t.provincial = after.place, after.provincial
+    return chain
 
 
 def _chain_link(g: _Grammar, tokens: list[Token], k: int) -> int:
@@ -376,11 +424,13 @@ def _is_place_text(ctx: DocContext, view: SentenceView, a: int, b: int) -> bool:
     return any(m.first == a and m.last == b and m.name for m in view.mentions)
 
 
-def _name_before(ctx: DocContext, g: _Grammar, view: SentenceView, tokens: list[Token], start: int) -> list[str]:
-    """'đồng chí X giữ chức <title>', 'ông X, <title>', 'X – <title>': the name, or none. Names
-    listed before a link word are all holders: 'các đồng chí X, Y được bầu giữ chức <title>'."""
+def _link_before(g: _Grammar, tokens: list[Token], start: int) -> tuple[int, bool]:
+    """Skip back from a title at tokens[start] over what links it to a name before it: a comma or
+    a dash, a cue-holds phrase ("giữ chức", "là"), words of appointment after "được" ("được
+    điều động, bổ nhiệm", "được Ban Thường vụ Thành ủy chỉ định"), adverbs ("tiếp tục",
+    "đồng thời"). Returns the index where the link starts and whether there was one beyond
+    punctuation."""
     k = start
-    # skip "giữ chức", "là", a comma or a dash between name and title
     linked = False
     for _ in range(2):
         if k > 0 and tokens[k - 1].text in (",", "–", "-", "("):
@@ -391,9 +441,87 @@ def _name_before(ctx: DocContext, g: _Grammar, view: SentenceView, tokens: list[
                 k -= n
                 linked = True
                 break
-    # "tiếp tục được bầu giữ chức": a word between the name and the link
-    if linked and phrase_before(tokens, k, g.adverbs) >= 0:
+    passive = _passive_before(g, tokens, k)
+    if passive >= 0:
+        k, linked = passive, True
+    # "tiếp tục được bầu giữ chức", "đồng thời cũng là": words between the name and the link
+    while linked and phrase_before(tokens, k, g.adverbs) >= 0:
         k = phrase_before(tokens, k, g.adverbs)
+    return k, linked
+
+
+def _passive_before(g: _Grammar, tokens: list[Token], k: int) -> int:
+    """Index of "được" before words of appointment ending at tokens[k] ("được chỉ định", "được
+    điều động, bổ nhiệm", "được Ban Thường vụ Thành ủy chỉ định"); -1 when there is none."""
+    j = phrase_before(tokens, k, g.appointed)
+    if j < 0:
+        return -1
+    while True:
+        link = j - 1 if j > 0 and tokens[j - 1].text == "," else phrase_before(tokens, j, g.conjunction)
+        prev = phrase_before(tokens, link, g.appointed) if link > 0 else -1
+        if prev < 0:
+            break
+        j = prev
+    p = phrase_before(tokens, j, g.passive)
+    if p >= 0:
+        return p
+    # the body that decides, between "được" and the words of appointment: capitalised first
+    for a in range(j - 1, max(j - 9, 0), -1):
+        if not tokens[a].is_word:
+            return -1
+        p = phrase_before(tokens, a, g.passive)
+        if p >= 0:
+            return p if tokens[a].is_capitalized else -1
+    return -1
+
+
+def _name_before(
+    ctx: DocContext, g: _Grammar, view: SentenceView, tokens: list[Token], start: int, ends: dict[int, list[str]]
+) -> tuple[list[str], list[str]]:
+    """'đồng chí X giữ chức <title>', 'ông X, <title>', 'X – <title>': the holders, and the
+    people a later link may refer to ('… X, <title> và Y, <title> được chỉ định giữ chức …');
+    none. Names listed before a link word are all holders: 'các đồng chí X, Y được bầu giữ chức
+    <title>'. After a link, a title set off after a name stands for that name ('Ông X, Thành ủy
+    viên, được chỉ định giữ chức <title>'): ``ends`` maps where such a title ends to its holders."""
+    k, linked = _link_before(g, tokens, start)
+    found = _holders_before(ctx, g, view, k, linked, ends)
+    if found[0] or not linked:
+        return found
+    # "Ông X được chỉ định tham gia Ban Chấp hành, Ban Thường vụ và giữ chức Bí thư …": the link
+    # goes on from words of appointment earlier in the clause
+    q = _appointment_earlier(g, tokens, k)
+    if q < 0:
+        return found
+    while phrase_before(tokens, q, g.adverbs) >= 0:
+        q = phrase_before(tokens, q, g.adverbs)
+    return _holders_before(ctx, g, view, q, True, ends)
+
+
+def _appointment_earlier(g: _Grammar, tokens: list[Token], k: int) -> int:
+    """Where 'được' and words of appointment begin a clause that a comma or 'và' at tokens[k] goes
+    on ('được chỉ định tham gia Ban Chấp hành, Ban Thường vụ và giữ chức …'); -1 if none does.
+    No person and no end of a clause stands between."""
+    comma = tokens[k].text == "," or (k > 0 and tokens[k - 1].text == ",")
+    if not comma and phrase_before(tokens, k, g.conjunction) < 0:
+        return -1
+    for q in range(k - 1, max(k - 20, 0), -1):
+        if tokens[q].text in (".", ";", ":", "(", ")") or phrase_at(tokens, q, g.person_cues) > 0:
+            return -1
+        e = phrase_at(tokens, q, g.passive)
+        if e > 0 and phrase_at(tokens, e, g.appointed) > 0:
+            return q
+    return -1
+
+
+def _holders_before(
+    ctx: DocContext, g: _Grammar, view: SentenceView, k: int, linked: bool, ends: dict[int, list[str]]
+) -> tuple[list[str], list[str]]:
+    """The holders whose name, or whose title set off after the name, ends at tokens[k]."""
+    tokens = view.tokens
+    if linked:
+        p = k - 1 if k > 0 and tokens[k - 1].text == "," else k
+        if p in ends:
+            return list(ends[p]), list(ends[p])
     end = k
     s = end
     while s > 0 and tokens[s - 1].is_word and tokens[s - 1].is_capitalized and end - s < 5:
@@ -409,17 +537,27 @@ def _name_before(ctx: DocContext, g: _Grammar, view: SentenceView, tokens: list[
                 stripped = True
                 break
     if end - s < 2:
-        return []
+        return [], []
     # the name must be introduced: "đồng chí", "ông", "bà", a rank ("Thượng tá"), or start the sentence
-    intro = s == 0 or phrase_before(tokens, s, g.person_cues) >= 0 or phrase_before(tokens, s, g.ranks) >= 0 or (
-        tokens[s - 1].text in (",", ";", ":")
-    )
+    cue = max(phrase_before(tokens, s, g.person_cues), phrase_before(tokens, s, g.ranks))
+    intro = s == 0 or cue >= 0 or tokens[s - 1].text in (",", ";", ":")
     if tokens[s].text not in ctx.vocab.surnames:
-        return []
+        return [], []
+    if linked and phrase_before(tokens, cue if cue >= 0 else s, g.proposed) >= 0:
+        return [], []  # "đề nghị ông X giữ chức …": a post put forward
+    if phrase_before(tokens, cue if cue >= 0 else s, g.replaced) >= 0:
+        return [], []  # "thay ông X, kiêm …": the one who left the post
+    name = _words(view, tokens, s, end)
+    # "X, <title> và Y, <title>", "X, <title> và ông Y được chỉ định giữ chức <title>": Y is
+    # introduced by the list, and a link after Y is of both
+    conj = phrase_before(tokens, cue if cue >= 0 else s, g.conjunction)
+    if conj > 0 and conj in ends:
+        group = [*ends[conj], name]
+        return (group if linked else [name]), group
     listed = _listed_before(ctx, g, view, s) if linked else []
     if not intro and not listed:
-        return []
-    return [*listed, _words(view, tokens, s, end)]
+        return [], []
+    return [*listed, name], [*listed, name]
 
 
 def _listed_before(ctx: DocContext, g: _Grammar, view: SentenceView, s: int) -> list[str]:
@@ -480,4 +618,4 @@ def _bare_head_at(g: _Grammar, tokens: list[Token], i: int) -> _Title | None:
     if head is None or len(head[1]) != 1 or not tokens[i].is_capitalized:
         return None
     role = g.vocab.roles[head[1][0]]
-    return _Title(role.key, role.organ, i, head[0], provincial=False)
+    return _Title(role.key, role.organ, i, head[0], provincial=False, bare=True)
