@@ -125,6 +125,8 @@ def test_figures_that_are_not_the_units(sentence: str) -> None:
     ("Đảng bộ phường gồm 44 chi, đảng bộ trực thuộc, với tổng số 1.108 đảng viên.",
      {("party-cells", 44, "actual"), ("party-members", 1108, "actual")}),
     ("Đảng bộ xã hiện có 27 chi bộ trực thuộc.", {("party-cells", 27, "actual")}),
+    ("Đại hội có 210 đại biểu, đại diện cho 1.845 đảng viên đang sinh hoạt tại 61 chi bộ.",
+     {("delegates", 210, "actual"), ("party-members", 1845, "actual"), ("party-cells", 61, "actual")}),
 ])
 def test_counts_the_unit_holds(sentence: str, expected: set) -> None:
     assert _obs(sentence) == expected
