@@ -12,9 +12,9 @@ load, then runs every canned query with the parameters of its ``# example:``
 line (``--params none``: none; ``both``: each way) ``--runs`` times per engine
 and prints, per query: the rows, the median milliseconds with Oxigraph and
 with rdflib, the ratio rdflib/Oxigraph, and whether both engines gave the same
-answer (the same rows, compared sorted; numbers by value: Oxigraph writes a
-decimal 89000000 where rdflib writes 89000000.0; a GROUP_CONCAT list's items
-sorted, as SPARQL gives them in no set order). The time is the whole
+answer (kg.engine.comparable_answer, as tests/test_stores.py compares them: rows
+sorted; numbers by value: Oxigraph writes a decimal 89000000 where rdflib writes
+89000000.0; a GROUP_CONCAT list's items sorted, as SPARQL gives them in no set order). The time is the whole
 ``Engine.query`` call, as ``kg query`` makes it: the parameters bound, the
 query run, the answer turned into rdflib terms (rdflib's parse of the query,
 which kg caches, is done before the runs). ``--internal`` adds kg's own
@@ -36,7 +36,6 @@ from __future__ import annotations
 import argparse
 import multiprocessing
 import platform
-import re
 import shlex
 import statistics
 import sys
@@ -172,46 +171,16 @@ def load(engine_name: str, graph: Path):
     return engine, time.perf_counter() - start
 
 
-_NUMBERS = ("integer", "decimal", "double", "float", "int", "long")
-
-
-def _term_key(term) -> str:
-    """A term for comparison; a number by its value (Oxigraph writes 89000000 where rdflib writes 89000000.0)."""
-    from rdflib.term import Literal
-
-    if isinstance(term, Literal) and term.datatype is not None and str(term.datatype).rsplit("#", 1)[-1] in _NUMBERS:
-        try:
-            return f"number {float(term)!r}"
-        except ValueError:
-            pass
-    return repr(term)
-
-
-_LIST = re.compile(r"GROUP_CONCAT\s*\((?:[^()]|\([^()]*\))*?separator\s*=\s*\"([^\"]*)\"\s*\)\s*AS\s*\?(\w+)", re.I)
-_BIND = re.compile(r"BIND\s*\(([^\n]*)\s+AS\s+\?(\w+)\s*\)", re.I)
-
-
-def list_columns(text: str) -> dict[str, str]:
-    """The columns that hold a GROUP_CONCAT list (directly or through a BIND), with their separators."""
-    lists = {name: separator for separator, name in _LIST.findall(text)}
-    for expression, name in _BIND.findall(text):
-        for listed, separator in list(lists.items()):
-            if re.search(rf"\?{listed}\b", expression):
-                lists.setdefault(name, separator)
-    return lists
-
-
 def same_rows(a: tuple | None, b: tuple | None, vars: tuple[str, ...], lists: dict[str, str]) -> str:
+    """"yes" when both engines gave the same answer, as the store tests compare them
+    (kg.engine.comparable_answer); "-" when one of them gave none."""
     if a is None or b is None:
         return "-"
+    from kg.engine import comparable_answer
+    from kg.query import QueryResult
 
-    def key(name: str, term) -> str:
-        if name in lists and term is not None:
-            return " ".join(sorted(str(term).split(lists[name])))
-        return _term_key(term)
-
-    keys = [sorted(repr([key(n, t) for n, t in zip(vars, row, strict=True)]) for row in rows) for rows in (a, b)]
-    return "yes" if keys[0] == keys[1] else "NO"
+    answers = [comparable_answer(QueryResult(vars=vars, rows=rows), lists) for rows in (a, b)]
+    return "yes" if answers[0] == answers[1] else "NO"
 
 
 def ms(value: float | None, failure: str | None = None) -> str:
@@ -270,6 +239,7 @@ def main(argv: list[str] | None = None) -> int:
     import pyoxigraph
     import rdflib
 
+    from kg.engine import list_columns
     from kg.query import prepare
 
     print(

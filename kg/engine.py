@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from decimal import Decimal
 from pathlib import Path
 from typing import Protocol
 
@@ -39,6 +40,8 @@ from kg.query import QueryResult, QuerySyntaxError, param_value, run_query
 __all__ = [
     "ENGINES",
     "Engine",
+    "comparable_answer",
+    "list_columns",
     "OxigraphEngine",
     "RdflibEngine",
     "from_oxigraph",
@@ -348,3 +351,44 @@ def open_engine(paths: Sequence[Path | str], engine: str = ENGINES[0]) -> Engine
 
         return RdflibEngine(read_graphs(paths))
     raise UsageError(f"unknown engine {engine!r}; choose one of: {', '.join(ENGINES)}")
+
+
+# ------------------------------------------------------------------ comparing answers
+
+_LIST = re.compile(r"GROUP_CONCAT\s*\((?:[^()]|\([^()]*\))*?separator\s*=\s*\"([^\"]*)\"\s*\)\s*AS\s*\?(\w+)", re.I)
+_BIND = re.compile(r"BIND\s*\(([^\n]*)\s+AS\s+\?(\w+)\s*\)", re.I)
+_NUMBERS = frozenset(f"http://www.w3.org/2001/XMLSchema#{t}" for t in ("decimal", "double", "float", "integer"))
+
+
+def list_columns(text: str) -> dict[str, str]:
+    """The variables of a query that hold a GROUP_CONCAT list (directly or through a BIND),
+    with their separators."""
+    lists = {name: separator for separator, name in _LIST.findall(text)}
+    for expression, name in _BIND.findall(text):
+        for listed, separator in list(lists.items()):
+            if re.search(rf"\?{listed}\b", expression):
+                lists.setdefault(name, separator)
+    return lists
+
+
+def comparable_answer(result: QueryResult, lists: Mapping[str, str]) -> tuple[tuple[str, ...], list[tuple]]:
+    """An answer as values two engines must agree on, rows sorted. A GROUP_CONCAT list
+    (``lists``, see :func:`list_columns`) has no defined order in SPARQL, so its items are
+    sorted; a number is compared by value (rdflib writes 12.0 where others write 12); every
+    other value must match exactly (lexical form, datatype, language)."""
+
+    def value(name: str, term: Node | None) -> object:
+        if term is None:
+            return None
+        if name in lists:
+            separator = lists[name]
+            return separator.join(sorted(str(term).split(separator)))
+        if isinstance(term, Literal):
+            datatype = str(term.datatype or "")
+            if datatype in _NUMBERS:
+                return (Decimal(str(term)).normalize(), datatype)
+            return (str(term), datatype, term.language or "")
+        return str(term)
+
+    rows = [tuple(value(name, term) for name, term in zip(result.vars, row, strict=True)) for row in result.rows]
+    return result.vars, sorted(rows, key=repr)

@@ -63,7 +63,7 @@ def normalize_plain(text: str) -> str:
 @lru_cache(maxsize=65536)
 def fold_key(text: str) -> str:
     """Comparison key of a name: normalised, case-folded, dashes and apostrophes unified."""
-    text = _APOSTROPHES.sub("'", normalize_plain(text).casefold())
+    text = plain_apostrophes(normalize_plain(text).casefold())
     return _DASHES.sub(" - ", text)
 
 
@@ -74,6 +74,11 @@ _HYPHENS = "-\u2010\u2011\u2212"  # hyphen-minus, hyphen, non-breaking hyphen, m
 _APOSTROPHES = re.compile(r"(?<=\w)[\u2019\u02bc](?=\w)")
 
 
+def plain_apostrophes(text: str) -> str:
+    """An apostrophe between letters as the ASCII one ("Cư M’gar" → "Cư M'gar")."""
+    return _APOSTROPHES.sub("'", text)
+
+
 def canonical_name(name: str) -> str:
     """A unit's name as a source writes it, normalised (see :func:`normalize_plain`): a hyphen
     between its parts (spaced or not) a spaced hyphen-minus ("Phương Liên - Trung Tự", as the Standing
@@ -82,13 +87,13 @@ def canonical_name(name: str) -> str:
     the ASCII one ("Cư M’gar" → "Cư M'gar"). The two dashes compare equal
     (:func:`fold_key`); which one a unit's name takes is decided over all sources
     (``kg.mapping.Resolver.spelling``)."""
-    return _SPACED_DASH.sub(_part_dash, _APOSTROPHES.sub("'", normalize_plain(name)))
+    return _SPACED_DASH.sub(_part_dash, plain_apostrophes(normalize_plain(name)))
 
 
 def canonical_person(name: str) -> str:
     """A person's name as kg writes it: normalised, an apostrophe between letters the ASCII one
     ("H’Hen Niê" → "H'Hen Niê")."""
-    return _APOSTROPHES.sub("'", normalize_plain(name))
+    return plain_apostrophes(normalize_plain(name))
 
 
 def _part_dash(match: re.Match[str]) -> str:

@@ -16,7 +16,7 @@ from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import SKOS
 
 from kg.resources import ontology_dir
-from kg.text import fold_key, normalize_plain
+from kg.text import fold_key, normalize_plain, plain_apostrophes
 
 VNADM = Namespace("https://w3id.org/vnadm/ontology#")
 
@@ -198,7 +198,7 @@ class Surnames(frozenset):
             return True
         if not isinstance(word, str):
             return False
-        cut = next((i for i, ch in enumerate(word) if ch in "'\u2019\u02bc"), -1)
+        cut = plain_apostrophes(word).find("'")
         return cut > 0 and frozenset.__contains__(self, word[:cut] + "'")
 
 

@@ -12,11 +12,10 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from tests.virtuoso import _answers, _free_port, stop
+from tests.virtuoso import _free_port, launch
 
 
 @dataclass(frozen=True)
@@ -50,23 +49,8 @@ def start(folder: Path, *, wait: float = 30.0) -> tuple[OxigraphServer, subproce
     folder = folder.resolve()
     folder.mkdir(parents=True, exist_ok=True)
     port = _free_port()
-    log = (folder / "stdout.log").open("wb")
-    process = subprocess.Popen(
-        [binary, "serve", "--location", str(folder / "db"), "--bind", f"127.0.0.1:{port}", "--union-default-graph"],
-        cwd=folder,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
     server = OxigraphServer(f"http://127.0.0.1:{port}")
-    deadline = time.monotonic() + wait
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"oxigraph serve exited with {process.returncode}; see {folder}/stdout.log")
-        if _answers(server.sparql):
-            (folder / "pid").write_text(str(process.pid), encoding="utf-8")
-            return server, process
-        time.sleep(0.2)
-    stop(process)
-    raise RuntimeError(f"oxigraph serve did not answer on {server.sparql} within {wait:g} s; see {folder}/stdout.log")
-
+    command = [binary, "serve", "--location", str(folder / "db"), "--bind", f"127.0.0.1:{port}"]
+    command.append("--union-default-graph")
+    process = launch(command, folder, server.sparql, wait=wait, poll=0.2, log=folder / "stdout.log")
+    return server, process

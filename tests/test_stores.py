@@ -15,24 +15,20 @@ The graph is built from the shared corpus (../shared/corpus; skipped without it)
 from __future__ import annotations
 
 import os
-import re
 import shlex
 import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
-from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from rdflib import XSD
-from rdflib.term import Literal, Node
 
 import kg
 from kg.cli import main
-from kg.engine import OxigraphEngine, RdflibEngine, load_store
+from kg.engine import OxigraphEngine, RdflibEngine, comparable_answer, list_columns, load_store
 from kg.push import SHARED_GRAPH, plan_push
-from kg.query import CannedQuery, QueryResult, list_queries
+from kg.query import CannedQuery, list_queries
 from kg.remote import Credentials, RemoteError, SparqlEndpoint
 from tests import oxigraph_server, virtuoso
 from tests.cli_runner import runner
@@ -153,43 +149,6 @@ def _example_params(canned: CannedQuery) -> dict[str, str]:
     return dict(words[i + 1].split("=", 1) for i, word in enumerate(words) if word in ("-p", "--param"))
 
 
-_LIST = re.compile(r"GROUP_CONCAT\s*\((?:[^()]|\([^()]*\))*?separator\s*=\s*\"([^\"]*)\"\s*\)\s*AS\s*\?(\w+)", re.I)
-_BIND = re.compile(r"BIND\s*\(([^\n]*)\s+AS\s+\?(\w+)\s*\)", re.I)
-_NUMBERS = {str(XSD.decimal), str(XSD.double), str(XSD.float), str(XSD.integer)}
-
-
-def list_columns(text: str) -> dict[str, str]:
-    """The variables that hold a GROUP_CONCAT list (directly or through a BIND), with their separators."""
-    lists = {name: separator for separator, name in _LIST.findall(text)}
-    for expression, name in _BIND.findall(text):
-        for listed, separator in list(lists.items()):
-            if re.search(rf"\?{listed}\b", expression):
-                lists.setdefault(name, separator)
-    return lists
-
-
-def _answer(result: QueryResult, lists: dict[str, str]) -> tuple[tuple[str, ...], list[tuple[object, ...]]]:
-    """The rows as comparable values. A GROUP_CONCAT list has no defined order in SPARQL, so its
-    items are sorted; a number is compared by value (rdflib writes 12.0 where others write 12);
-    every other value must match exactly (lexical form, datatype, language)."""
-
-    def value(name: str, term: Node | None) -> object:
-        if term is None:
-            return None
-        if name in lists:
-            separator = lists[name]
-            return separator.join(sorted(str(term).split(separator)))
-        if isinstance(term, Literal):
-            datatype = str(term.datatype or "")
-            if datatype in _NUMBERS:
-                return (Decimal(str(term)).normalize(), datatype)
-            return (str(term), datatype, term.language or "")
-        return str(term)
-
-    rows = [tuple(value(name, term) for name, term in zip(result.vars, row, strict=True)) for row in result.rows]
-    return result.vars, sorted(rows, key=repr)
-
-
 CASES = [
     pytest.param(canned.name, params, id=f"{canned.name}-{'example' if params else 'no-params'}")
     for canned in list_queries()
@@ -215,7 +174,7 @@ def test_canned_query_answers_the_same_in_the_store_and_locally(
     canned = next(c for c in list_queries() if c.name == name)
     listed = list_columns(canned.text)
     answers = {
-        engine: _answer(runner.query(canned.text, params=params, source=canned.name), listed)
+        engine: comparable_answer(runner.query(canned.text, params=params, source=canned.name), listed)
         for engine, runner in engines.items()
     }
     local = answers["oxigraph"]

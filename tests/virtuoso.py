@@ -114,26 +114,31 @@ def start(folder: Path, *, wait: float = 60.0) -> tuple[Virtuoso, subprocess.Pop
         sql = _free_port()
     ini = folder / "virtuoso.ini"
     ini.write_text(_INI.format(d=folder, sql=sql, http=http, vsp=_VSP), encoding="utf-8")
-    log = (folder / "stdout.log").open("wb")
-    process = subprocess.Popen(
-        [binary, "+foreground", "+configfile", str(ini)],
-        cwd=folder,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
     server = Virtuoso(f"http://127.0.0.1:{http}")
+    command = [binary, "+foreground", "+configfile", str(ini)]
+    process = launch(command, folder, server.sparql, wait=wait, poll=0.5, log=folder / "virtuoso.log")
+    return server, process
+
+
+def launch(
+    command: list[str], folder: Path, sparql: str, *, wait: float, poll: float, log: Path
+) -> subprocess.Popen[bytes]:
+    """Run ``command`` in ``folder`` (its output in folder/stdout.log, in a session of its own)
+    until its SPARQL endpoint answers; write folder/pid. RuntimeError naming ``log`` when it exits
+    or does not answer within ``wait`` seconds (then it is stopped)."""
+    name = Path(command[0]).name
+    output = (folder / "stdout.log").open("wb")
+    process = subprocess.Popen(command, cwd=folder, stdout=output, stderr=subprocess.STDOUT, start_new_session=True)
     deadline = time.monotonic() + wait
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"virtuoso-t exited with {process.returncode}; see {folder}/virtuoso.log")
-        if _answers(server.sparql):
+            raise RuntimeError(f"{name} exited with {process.returncode}; see {log}")
+        if _answers(sparql):
             (folder / "pid").write_text(str(process.pid), encoding="utf-8")
-            return server, process
-        time.sleep(0.5)
+            return process
+        time.sleep(poll)
     stop(process)
-    raise RuntimeError(f"virtuoso-t did not answer on {server.sparql} within {wait:g} s; see {folder}/virtuoso.log")
-
+    raise RuntimeError(f"{name} did not answer on {sparql} within {wait:g} s; see {log}")
 
 def stop(process: subprocess.Popen[bytes] | int) -> None:
     """Stop the server (SIGTERM, then SIGKILL after 20 s)."""
