@@ -222,6 +222,8 @@ def _share_rows(index: _Index) -> Iterator[tuple]:
         for unit in units.get(reorg, ()):
             for component in components:
                 for about in source_units.get(component, ()):
+                    if about == unit:
+                        continue  # a unit is not its own predecessor
                     for share in shares.get(component, ()):
                         entries[(unit, about)].append((component, share))
     groups: dict[tuple, _Group] = defaultdict(_Group)

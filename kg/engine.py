@@ -24,7 +24,7 @@ not parse is a :class:`~kg.errors.GraphFileError` naming it, with the line.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Protocol
@@ -281,8 +281,27 @@ def _result(answer: object, form: str) -> QueryResult:
         return QueryResult(vars=("subject", "predicate", "object"), rows=rows, kind=kind, graph=built)
     assert isinstance(answer, ox.QuerySolutions)
     variables = [v.value for v in answer.variables]
-    rows = tuple(tuple(from_oxigraph(solution[name]) for name in variables) for solution in answer)
-    return QueryResult(vars=tuple(variables), rows=rows, kind="SELECT")
+    return QueryResult(vars=tuple(variables), rows=tuple(solution_rows(answer)), kind="SELECT")
+
+
+def solution_rows(answer: ox.QuerySolutions) -> Iterator[tuple[Node | None, ...]]:
+    """Oxigraph's solutions as rows of rdflib terms (``None`` for unbound), in variable order.
+
+    Rows repeat terms (a file, a unit, a sentence): each distinct term is converted once, as
+    rdflib's Literal parses its value, which is most of the time a large answer takes in Python.
+    """
+    converted: dict[object, Node | None] = {}
+    for solution in answer:
+        row = []
+        for term in solution:
+            found = converted.get(term, _MISSING) if term is not None else None
+            if found is _MISSING:
+                found = converted[term] = from_oxigraph(term)
+            row.append(found)
+        yield tuple(row)
+
+
+_MISSING = object()
 
 
 # ------------------------------------------------------------------ loading files

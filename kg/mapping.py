@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
 
+from kg.comparison import add_comparison_keys
 from kg.facts import DocumentFacts, Resolution, UnitRef
 from kg.linking import AMBIGUOUS, LINKED, Link, link_units
 from kg.namespaces import ID, IND, ORG, ROLE, SCHEMA, VNADM, bind_prefixes
@@ -413,4 +414,5 @@ def build_graph(
     if register is not None:
         writer.links(register)
     writer.shortcuts()
+    add_comparison_keys(graph)
     return graph

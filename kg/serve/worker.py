@@ -30,7 +30,7 @@ from multiprocessing.connection import Connection
 import pyoxigraph as ox
 import rdflib
 
-from kg.engine import OxigraphEngine, RdflibEngine, from_oxigraph, load_store, substitute
+from kg.engine import OxigraphEngine, RdflibEngine, from_oxigraph, load_store, solution_rows, substitute
 from kg.errors import KgError, UsageError
 from kg.namespaces import PREFIXES
 from kg.query import QueryResult, QuerySyntaxError, param_value
@@ -123,10 +123,10 @@ def _bounded(answer: object, max_rows: int) -> QueryResult:
         raise TypeError(f"unexpected answer from Oxigraph: {type(answer).__name__}")
     names = [variable.value for variable in answer.variables]
     rows = []
-    for solution in answer:
+    for row in solution_rows(answer):
         if len(rows) >= max_rows:
             raise TooManyRows(max_rows)
-        rows.append(tuple(from_oxigraph(solution[name]) for name in names))
+        rows.append(row)
     return QueryResult(vars=tuple(names), rows=tuple(rows), kind="SELECT")
 
 
