@@ -145,6 +145,6 @@ def add_comparison_keys(graph: Graph) -> int:
     """Add the comparison keys of ``graph``'s statements to it; the number of triples added.
     Adding them twice adds nothing."""
     before = len(graph)
-    triples = list(comparison_triples(graph))  # read all before writing any
+    triples = dict.fromkeys(comparison_triples(graph))  # once each; read all before writing any
     graph.addN((s, p, o, graph) for s, p, o in triples)
     return len(graph) - before

@@ -112,7 +112,7 @@ def test_graphs_built_apart_disagree_when_queried_together(tmp_path) -> None:
     keys of both: the query finds the disagreements a build of both documents finds."""
     for kind, a, b, summary in CASES:
         if kind == "date":
-            continue  # a resolution's date is on the resolution, not on a statement: see below
+            continue  # a resolution's date is on the resolution, not on a statement (README, kg check)
         case = tmp_path / kind
         case.mkdir()
         together = build_pair(case, a, b)
