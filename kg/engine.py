@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from decimal import Decimal
+from functools import lru_cache
 from pathlib import Path
 from typing import Protocol
 
@@ -145,6 +146,7 @@ _TOKEN = re.compile(
 _FORM = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.I)
 
 
+@lru_cache(maxsize=64)  # a server runs the same texts again and again
 def query_form(text: str) -> str:
     """``SELECT``, ``ASK``, ``CONSTRUCT`` or ``DESCRIBE``: the query's form (``SELECT`` if none is found)."""
     code = _TOKEN.sub(lambda m: " " if m.group("comment") or m.group("string") or m.group("iri") else m.group(0), text)
@@ -195,6 +197,7 @@ def _checked_bindings(text: str, params: Mapping[str, str], source: str) -> dict
     return bindings
 
 
+@lru_cache(maxsize=64)
 def _query_variables(text: str) -> frozenset[str]:
     """Every variable the query mentions (outside strings, IRIs and comments)."""
     return frozenset(m.group("name") for m in _TOKEN.finditer(text) if m.group("name")) | frozenset(
