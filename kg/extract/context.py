@@ -12,7 +12,7 @@ from functools import cache
 from kg.extract.heading import Heading, alternatives, read_heading
 from kg.extract.mentions import UnitMention, find_unit_mentions, resolve_type
 from kg.extract.structure import OUTSIDE, Place, number_sentences, place_label
-from kg.extract.tokens import Token, tokenize
+from kg.extract.tokens import Token, phrase_at, phrase_before, phrase_tokens, tokenize
 from kg.facts import Document, Evidence, UnitRef
 from kg.text import NormalizedText, Sentence, canonical_name, fold_key, normalize, normalize_plain, split_sentences
 from kg.vocabulary import Vocabulary, load_vocabulary
@@ -53,6 +53,7 @@ class DocContext:
     # the unit each sentence is about when it names none: the last heading or
     # sentence that opened with a new commune-level unit, else the subject
     local_subjects: list[UnitRef | None] = field(default_factory=list)
+    scenes: dict[int, UnitRef | None] = field(default_factory=dict)  # sentence index -> its scene (see scene())
     # the article and numbered item of a legal text each sentence is in
     places: list[Place] = field(default_factory=list)
     # what the extractors noticed and could not settle, for the reader of the facts
@@ -75,9 +76,33 @@ class DocContext:
         return place_label(self.vocab, self.place(view))
 
     def local_subject(self, view: SentenceView) -> UnitRef | None:
+        scene = self.scene(view)
+        if scene is not None:
+            return scene
         if view.index < len(self.local_subjects):
             return self.local_subjects[view.index] or self.subject
         return self.subject
+
+    def scene(self, view: SentenceView) -> UnitRef | None:
+        """The commune-level unit a sentence sets itself in ("Cùng ngày, tại xã X, …", "Tại phường Y
+        …"): a bare type word in that sentence means it. At most a short time phrase ("Cùng ngày,",
+        "Sáng 1/7,") may come before the cue; a unit written as a former one ("tại xã X cũ") sets no
+        scene."""
+        if view.index not in self.scenes:
+            self.scenes[view.index] = self._scene(view)
+        return self.scenes[view.index]
+
+    def _scene(self, view: SentenceView) -> UnitRef | None:
+        first = next((m for m in view.mentions if m.name), None)
+        if first is None or self.vocab.unit_types[first.type_key].level != "commune":
+            return None
+        tokens = view.tokens
+        cue = phrase_before(tokens, first.first, _cue_phrases(self.vocab, "scene"))
+        if cue < 0 or sum(1 for t in tokens[:cue] if t.is_word) > _SCENE_LEAD_WORDS:
+            return None
+        if phrase_at(tokens, first.last, _cue_phrases(self.vocab, "former")) > 0:
+            return None
+        return self.unit_of(first)
 
     def track_local_subjects(self) -> None:
         current: UnitRef | None = None
@@ -124,6 +149,14 @@ class DocContext:
 
     def is_title_span(self, start: int) -> bool:
         return any(a <= start < b for a, b in self.title_spans)
+
+
+_SCENE_LEAD_WORDS = 4  # "Cùng ngày", "Sáng 1/7", "Chiều ngày 30/6": a time phrase before the scene's cue
+
+
+@cache
+def _cue_phrases(vocab: Vocabulary, cue: str) -> tuple[tuple[str, ...], ...]:
+    return tuple(sorted({phrase_tokens(p) for p in vocab.cues[cue]}, key=len, reverse=True))
 
 
 _TITLE_PAREN = re.compile(r"^#*\s*(?P<name>[^()\n]+?)\s*\((?P<type>[^()]+)\)\s*$")

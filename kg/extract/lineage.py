@@ -653,8 +653,9 @@ def _as_announced(ctx: DocContext, tokens: list[Token], stop: int, m: UnitMentio
 
 def _make_new(ctx: DocContext, view: SentenceView, m: UnitMention) -> UnitRef | None:
     if m.bare:
-        if ctx.subject is not None and ctx.subject.type_key == m.type_key:
-            return ctx.subject
+        subject = ctx.scene(view) or ctx.subject  # "tại xã X, … xã được hình thành từ …": X
+        if subject is not None and subject.type_key == m.type_key:
+            return subject
         return None
     return ctx.unit_of(m, former=_sentence_is_historical(view))
 
@@ -716,4 +717,4 @@ def _new_unit(
     opening = mentions.get(0)
     if opening is not None and opening.name and opening.last <= start and _level(ctx, opening.type_key) == "commune":
         return _make_new(ctx, view, opening)
-    return ctx.subject
+    return ctx.scene(view) or ctx.subject

@@ -5,7 +5,8 @@ A unit mention is a type word (from the unit-type scheme: "phường", "xã",
 capitalised parts joined by a dash ("Phương Liên - Trung Tự", "Phương Liên – Trung Tự",
 "Xuân Hương-Đà Lạt"). A type word
 with no name after it ("Đảng ủy phường") is a bare mention: it means the unit
-the document is about.
+the document is about, or the one its sentence is set in ("Cùng ngày, tại xã X,
+…": ``DocContext.scene``).
 """
 
 from __future__ import annotations
