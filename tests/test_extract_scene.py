@@ -50,6 +50,9 @@ def test_the_scene_is_the_sentence_s_only() -> None:
 @pytest.mark.parametrize("sentence", [
     # a unit written as a former one is where something was, not what the sentence is about
     "Tại xã Mỹ Hòa cũ, Chủ tịch UBND phường Trần Quốc Dũng thăm hỏi người dân.",
+    "Tại xã Mỹ Hòa (cũ), Chủ tịch UBND phường Trần Quốc Dũng thăm hỏi người dân.",
+    # a bare type word of another type: not the scene ("phường" in a sentence set in a xã)
+    "Tại xã Mỹ Hòa, Chủ tịch UBND phường Trần Quốc Dũng thăm hỏi người dân.",
     # a long clause before the place word: a place inside the sentence, not its scene
     "Theo ông Trần Quốc Dũng, Chủ tịch UBND phường, người dân ở xã Mỹ Hòa rất phấn khởi.",
 ])

@@ -75,9 +75,12 @@ class DocContext:
         """"Điều 1 khoản 12" when the sentence is inside a numbered item of an article."""
         return place_label(self.vocab, self.place(view))
 
-    def local_subject(self, view: SentenceView) -> UnitRef | None:
+    def local_subject(self, view: SentenceView, type_key: str | None = None) -> UnitRef | None:
+        """The unit a sentence is about: its scene (when ``type_key``, the type of the bare type word
+        that stands for it, is the scene's or not given), else the unit the last sentence that
+        opened with a name was about, else the document's."""
         scene = self.scene(view)
-        if scene is not None:
+        if scene is not None and type_key in (None, scene.type_key):
             return scene
         if view.index < len(self.local_subjects):
             return self.local_subjects[view.index] or self.subject
@@ -100,8 +103,9 @@ class DocContext:
         cue = phrase_before(tokens, first.first, _cue_phrases(self.vocab, "scene"))
         if cue < 0 or sum(1 for t in tokens[:cue] if t.is_word) > _SCENE_LEAD_WORDS:
             return None
-        if phrase_at(tokens, first.last, _cue_phrases(self.vocab, "former")) > 0:
-            return None
+        after = first.last + 1 if first.last < len(tokens) and tokens[first.last].text == "(" else first.last
+        if phrase_at(tokens, after, _cue_phrases(self.vocab, "former")) > 0:
+            return None  # "tại xã X cũ", "tại xã X (cũ)"
         return self.unit_of(first)
 
     def track_local_subjects(self) -> None:

@@ -653,9 +653,9 @@ def _as_announced(ctx: DocContext, tokens: list[Token], stop: int, m: UnitMentio
 
 def _make_new(ctx: DocContext, view: SentenceView, m: UnitMention) -> UnitRef | None:
     if m.bare:
-        subject = ctx.scene(view) or ctx.subject  # "tại xã X, … xã được hình thành từ …": X
-        if subject is not None and subject.type_key == m.type_key:
-            return subject
+        for subject in (ctx.scene(view), ctx.subject):  # "tại xã X, … xã được hình thành từ …": X
+            if subject is not None and subject.type_key == m.type_key:
+                return subject
         return None
     return ctx.unit_of(m, former=_sentence_is_historical(view))
 

@@ -44,6 +44,7 @@ class _Title:
     provincial: bool
     place: UnitRef | None = None
     bare: bool = False  # a head without its organ, whose place is the next title's
+    bare_type: str | None = None  # the type of the bare type word that gives its place ("UBND xã")
 
 
 class _Grammar:
@@ -194,7 +195,7 @@ def _split_mention(ctx: DocContext, view: SentenceView, m: UnitMention) -> tuple
     if 2 <= len(words) <= 5 and words[0].text in ctx.vocab.surnames and not ctx.known_place(m.name, times=2):
         # the type word alone, then a person's name: "Chủ tịch UBND xã Lê Thị Hạnh" is the chair of
         # the unit the text is about; unless that unit has this very name ("phường Hồ Gươm")
-        subject = _province_unit(ctx) if _stands_for_province(ctx, m) else ctx.local_subject(view)
+        subject = _province_unit(ctx) if _stands_for_province(ctx, m) else ctx.local_subject(view, m.type_key)
         if subject is not None and fold_key(subject.name) != fold_key(m.name):
             return None, m.last - len(words), m.last
         return ctx.unit_of(m), -1, -1
@@ -226,7 +227,7 @@ def extract_officials(ctx: DocContext) -> list[PostFact]:
             elif t.provincial:
                 juris = _province_unit(ctx)
             else:
-                juris = explicit or ctx.local_subject(view)
+                juris = explicit or ctx.local_subject(view, t.bare_type)
             title_text = written
             key = (fold_key(person), t.role, fold_key(juris.name) if juris else "")
             if key in seen:
@@ -328,11 +329,14 @@ def _chain_at(ctx, g: _Grammar, view: SentenceView, i, mentions):
             t.place = ctx.unit(p.type_key, p.name)
         elif m is not None:
             if m.bare:
-                k = m.last  # "Chủ tịch UBND phường": the unit the text is about
+                k = m.last  # "Chủ tịch UBND phường": the unit the text (or the sentence) is about
+                t.bare_type = m.type_key
                 t.provincial = t.provincial or _stands_for_province(ctx, m)
             else:
                 place, a, b = _split_mention(ctx, view, m)
                 t.place = place
+                if place is None:
+                    t.bare_type = m.type_key  # "UBND xã Lê Thị Hạnh": the type word alone, then a name
                 t.provincial = t.provincial or (place is None and a >= 0 and _stands_for_province(ctx, m))
                 k = m.last if a < 0 else a
                 if a >= 0:
