@@ -46,10 +46,12 @@ from decimal import Decimal
 from pathlib import Path
 
 import rdflib
-from rdflib.namespace import PROV, RDF, SKOS
+from rdflib.namespace import PROV, SKOS
 from rdflib.term import BNode, Literal, Node, URIRef
 
+from kg.comparison import period_keys
 from kg.errors import UsageError
+from kg.graph_index import GraphIndex
 from kg.namespaces import VNADM
 from kg.query import QueryResult, read_graphs
 
@@ -98,55 +100,6 @@ _LOCAL_NAME = re.compile(r"^.*[/#]")
 # ------------------------------------------------------------------ the rows, natively
 
 
-class _Index:
-    """Look-ups in the graph: whole predicates as dictionaries (built on first use, for the
-    predicates that every statement is read by), single nodes otherwise."""
-
-    def __init__(self, graph: rdflib.Graph) -> None:
-        self.graph = graph
-        self._forward: dict[URIRef, dict[Node, list[Node]]] = {}
-        self._backward: dict[URIRef, dict[Node, list[Node]]] = {}
-        self._single: dict[tuple[Node, URIRef], list[Node]] = {}
-
-    def out(self, predicate: URIRef) -> dict[Node, list[Node]]:
-        """subject → objects of ``predicate``."""
-        if predicate not in self._forward:
-            self._scan(predicate)
-        return self._forward[predicate]
-
-    def into(self, predicate: URIRef) -> dict[Node, list[Node]]:
-        """object → subjects of ``predicate``."""
-        if predicate not in self._backward:
-            self._scan(predicate)
-        return self._backward[predicate]
-
-    def _scan(self, predicate: URIRef) -> None:
-        forward: dict[Node, list[Node]] = defaultdict(list)
-        backward: dict[Node, list[Node]] = defaultdict(list)
-        for s, o in self.graph.subject_objects(predicate):
-            forward[s].append(o)
-            backward[o].append(s)
-        self._forward[predicate], self._backward[predicate] = forward, backward
-
-    def values(self, node: Node, predicate: URIRef) -> list[Node]:
-        """The objects of (``node``, ``predicate``)."""
-        table = self._forward.get(predicate)
-        if table is not None:
-            return table.get(node, [])
-        key = (node, predicate)
-        found = self._single.get(key)
-        if found is None:
-            found = self._single[key] = list(self.graph.objects(node, predicate))
-        return found
-
-    def optional(self, node: Node, predicate: URIRef) -> list[Node | None]:
-        """The objects, or ``[None]`` when there are none (an OPTIONAL that does not match)."""
-        return list(self.values(node, predicate)) or [None]
-
-    def typed(self, cls: URIRef) -> set[Node]:
-        return set(self.graph.subjects(RDF.type, cls))
-
-
 @dataclass
 class _Group:
     """One row of the query before its aggregates: the statements each side may show."""
@@ -155,7 +108,7 @@ class _Group:
     second: set[Node] = field(default_factory=set)
 
 
-def _pick(index: _Index, nodes: Iterable[Node], *, rank: str | None = None) -> tuple[str, str]:
+def _pick(index: GraphIndex, nodes: Iterable[Node], *, rank: str | None = None) -> tuple[str, str]:
     """The least ``sentence U+001F node`` of ``nodes`` (with ``rank``: sentences containing it
     first), as (sentence, node IRI): the query's MIN(?pick)."""
     best: str | None = None
@@ -215,7 +168,7 @@ def _local(term: Node) -> str:
     return _LOCAL_NAME.sub("", str(term))
 
 
-def _share_rows(index: _Index) -> Iterator[tuple]:
+def _share_rows(index: GraphIndex) -> Iterator[tuple]:
     entries: dict[tuple[Node, Node], list[tuple[Node, Node]]] = defaultdict(list)
     units, source_units, shares = index.out(VNADM.resultingUnit), index.out(VNADM.sourceUnit), index.out(VNADM.share)
     for reorg, components in index.out(VNADM.hasComponent).items():
@@ -247,7 +200,7 @@ def _share_rows(index: _Index) -> Iterator[tuple]:
                                pick1, pick2, doc1, doc2)
 
 
-def _predecessor_rows(index: _Index) -> Iterator[tuple]:
+def _predecessor_rows(index: GraphIndex) -> Iterator[tuple]:
     units = index.out(VNADM.resultingUnit)
     has_component = index.out(VNADM.hasComponent)
     source_unit = index.out(VNADM.sourceUnit)
@@ -286,7 +239,7 @@ def _predecessor_rows(index: _Index) -> Iterator[tuple]:
                                pick1, pick2, doc1, doc2)
 
 
-def _value_rows(index: _Index) -> Iterator[tuple]:
+def _value_rows(index: GraphIndex) -> Iterator[tuple]:
     indicators, statuses, values = index.out(VNADM.indicator), index.out(VNADM.status), index.out(VNADM.value)
     entries: dict[tuple[Node, Node, Node], list[tuple[Node, Node]]] = defaultdict(list)
     for observation, units in index.out(VNADM.refUnit).items():
@@ -297,11 +250,7 @@ def _value_rows(index: _Index) -> Iterator[tuple]:
                         entries[(unit, indicator, status)].append((observation, value))
 
     def periods(observation: Node) -> set[str]:
-        return {
-            str(term) if term is not None else (str(year) if year is not None else "")
-            for term in index.optional(observation, VNADM.period)
-            for year in index.optional(observation, VNADM.refYear)
-        }
+        return set(period_keys(index.values(observation, VNADM.period), index.values(observation, VNADM.refYear)))
 
     groups: dict[tuple, _Group] = defaultdict(_Group)
     for (unit, indicator, status), values_found in entries.items():
@@ -329,7 +278,7 @@ def _value_rows(index: _Index) -> Iterator[tuple]:
                        pick1, pick2, doc1, doc2)
 
 
-def _date_rows(index: _Index) -> Iterator[tuple]:
+def _date_rows(index: GraphIndex) -> Iterator[tuple]:
     resolutions = index.typed(VNADM.Resolution)
     numbered = index.into(VNADM.documentNumber)
     based_on = index.into(VNADM.legalBasis)
@@ -382,7 +331,7 @@ _ORDER_BY = ("kind", "subjectName", "aboutName", "file1", "file2", "value1", "su
 def disagreement_rows(graph: rdflib.Graph) -> QueryResult:
     """The rows of ``queries/disagreements.rq`` (columns :data:`COLUMNS`, in its order),
     computed natively: the same rows as ``kg query disagreements``, much faster."""
-    index = _Index(graph)
+    index = GraphIndex(graph)
     rows: set[tuple[Node | None, ...]] = set()
     for branch in (_share_rows, _predecessor_rows, _value_rows, _date_rows):
         for kind, subject, subject_name, about, about_name, v1, v2, f1, f2, pick1, pick2, d1, d2 in branch(index):

@@ -39,13 +39,13 @@ by hand, or by an older kg, up to date.
 from __future__ import annotations
 
 import hashlib
-from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF
 from rdflib.term import Node
 
+from kg.graph_index import GraphIndex
 from kg.namespaces import ID, IND, VNADM
 from kg.text import slug
 
@@ -82,15 +82,9 @@ def predecessor_signature(source_units: set[Node]) -> Literal:
     return Literal(_digest(" ".join(sorted(str(u) for u in source_units)), 16))
 
 
-def _by_subject(graph: Graph, predicate: URIRef) -> dict[Node, list[Node]]:
-    table: dict[Node, list[Node]] = defaultdict(list)
-    for s, o in graph.subject_objects(predicate):
-        table[s].append(o)
-    return table
-
-
-def _periods(periods: list[Node], years: list[Node]) -> list[str]:
-    # the query's COALESCE(STR(?period), STR(?refYear), "")
+def period_keys(periods: Sequence[Node], years: Sequence[Node]) -> list[str]:
+    """What an observation's period is compared by: the disagreements query's
+    COALESCE(STR(?period), STR(?refYear), "") for each period it has (kg.check uses it too)."""
     if periods:
         return sorted({str(p) for p in periods})
     if years:
@@ -100,16 +94,16 @@ def _periods(periods: list[Node], years: list[Node]) -> list[str]:
 
 def comparison_triples(graph: Graph) -> Iterator[Triple]:
     """The comparison keys of ``graph``'s statements (see the module's docstring)."""
-    yield from _figure_triples(graph)
-    yield from _lineage_triples(graph)
+    index = GraphIndex(graph)
+    yield from _figure_triples(index)
+    yield from _lineage_triples(index)
 
 
-def _figure_triples(graph: Graph) -> Iterator[Triple]:
-    indicators, statuses = _by_subject(graph, VNADM.indicator), _by_subject(graph, VNADM.status)
-    values = _by_subject(graph, VNADM.value)
-    periods, years = _by_subject(graph, VNADM.period), _by_subject(graph, VNADM.refYear)
-    for observation, units in _by_subject(graph, VNADM.refUnit).items():
-        whens = _periods(periods.get(observation, []), years.get(observation, []))
+def _figure_triples(index: GraphIndex) -> Iterator[Triple]:
+    indicators, statuses = index.out(VNADM.indicator), index.out(VNADM.status)
+    values, periods, years = index.out(VNADM.value), index.out(VNADM.period), index.out(VNADM.refYear)
+    for observation, units in index.out(VNADM.refUnit).items():
+        whens = period_keys(periods.get(observation, []), years.get(observation, []))
         for unit in units:
             for indicator in indicators.get(observation, ()):
                 for status in statuses.get(observation, ()):
@@ -121,11 +115,11 @@ def _figure_triples(graph: Graph) -> Iterator[Triple]:
                             yield figure, VNADM.reportedValue, value
 
 
-def _lineage_triples(graph: Graph) -> Iterator[Triple]:
-    results, source_units = _by_subject(graph, VNADM.resultingUnit), _by_subject(graph, VNADM.sourceUnit)
-    shares = _by_subject(graph, VNADM.share)
+def _lineage_triples(index: GraphIndex) -> Iterator[Triple]:
+    results, source_units = index.out(VNADM.resultingUnit), index.out(VNADM.sourceUnit)
+    shares = index.out(VNADM.share)
     by_share = {VNADM.Whole: VNADM.wholePredecessor, VNADM.Part: VNADM.partPredecessor}
-    for reorganization, components in _by_subject(graph, VNADM.hasComponent).items():
+    for reorganization, components in index.out(VNADM.hasComponent).items():
         named = {unit for c in components for unit in source_units.get(c, ())}
         signature = predecessor_signature(named)
         for old in named:

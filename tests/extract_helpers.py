@@ -18,3 +18,7 @@ def nfd(text: str) -> str:
 
 def lineage_set(facts: DocumentFacts) -> set[tuple[str, str, str]]:
     return {(f"{x.new.label}", f"{x.old.label}", x.share) for x in facts.lineage}
+
+
+def post_set(facts: DocumentFacts) -> set[tuple[str, str, str]]:
+    return {(p.person, p.role, p.jurisdiction.label if p.jurisdiction else "") for p in facts.posts}

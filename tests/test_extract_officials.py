@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.extract_helpers import nfd, run
+from tests.extract_helpers import nfd, post_set, run
 
 DOC = "Phường Thủy Nguyên (TP Hải Phòng) tổ chức Đại hội.\n\n"
 
@@ -55,8 +55,7 @@ CASES = [
 
 
 def _posts(text: str) -> set[tuple[str, str, str]]:
-    facts = run(DOC + text)
-    return {(p.person, p.role, p.jurisdiction.label if p.jurisdiction else "") for p in facts.posts}
+    return post_set(run(DOC + text))
 
 
 @pytest.mark.parametrize("sentence, expected", CASES)
@@ -97,8 +96,7 @@ def test_more_title_forms(sentence: str, expected: set) -> None:
 
 def _posts_alone(text: str) -> set[tuple[str, str, str]]:
     """Posts read from a text with no headline: the place is named only in the sentence."""
-    facts = run(text)
-    return {(p.person, p.role, p.jurisdiction.label if p.jurisdiction else "") for p in facts.posts}
+    return post_set(run(text))
 
 
 # The place is named once, right before the person: where the place ends comes from the

@@ -5,7 +5,8 @@ paragraph of a round-up."""
 from __future__ import annotations
 
 import pytest
-from extract_helpers import lineage_set, run
+
+from tests.extract_helpers import lineage_set, post_set, run
 
 # an article about phường Bình Minh (tỉnh Vĩnh Long), which then turns to a neighbouring ward
 HEAD = (
@@ -15,7 +16,7 @@ HEAD = (
 
 
 def posts(text: str) -> set[tuple[str, str, str]]:
-    return {(p.person, p.role, p.jurisdiction.label if p.jurisdiction else "") for p in run(text).posts}
+    return post_set(run(text))
 
 
 def formed(text: str, unit: str) -> set[tuple[str, str]]:

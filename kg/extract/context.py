@@ -95,9 +95,16 @@ class DocContext:
             self.scenes[view.index] = self._scene(view)
         return self.scenes[view.index]
 
-    def _scene(self, view: SentenceView) -> UnitRef | None:
+    def _first_commune(self, view: SentenceView) -> UnitMention | None:
+        """The first unit a sentence names, when it is a commune-level one."""
         first = next((m for m in view.mentions if m.name), None)
         if first is None or self.vocab.unit_types[first.type_key].level != "commune":
+            return None
+        return first
+
+    def _scene(self, view: SentenceView) -> UnitRef | None:
+        first = self._first_commune(view)
+        if first is None:
             return None
         tokens = view.tokens
         cue = phrase_before(tokens, first.first, _cue_phrases(self.vocab, "scene"))
@@ -112,8 +119,8 @@ class DocContext:
         current: UnitRef | None = None
         out: list[UnitRef | None] = []
         for v in self.sentences:
-            first = next((m for m in v.mentions if m.name), None)
-            if first is not None and self.vocab.unit_types[first.type_key].level == "commune":
+            first = self._first_commune(v)
+            if first is not None:
                 head = self.text[v.start : first.start].strip(" #-*•")
                 if not head:
                     ref = self.unit_of(first)
